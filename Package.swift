@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "proxmox-tools",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "proxmox-tools", targets: ["proxmox-tools"]),
+        .library(name: "ProxmoxTools", targets: ["ProxmoxTools"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibSSH2",
+            pkgConfig: "libssh2",
+            providers: [.apt(["libssh2-1-dev"])]
+        ),
+        .target(
+            name: "SSH",
+            dependencies: ["CLibSSH2"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ProxmoxTools",
+            dependencies: [
+                "SSH",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "proxmox-tools",
+            dependencies: [
+                "ProxmoxTools",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ProxmoxToolsTests",
+            dependencies: ["ProxmoxTools"],
+            resources: [.copy("../Fixtures")],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+/// What a remote command produced. A non-zero exit status is data here, never an error.
+public struct CommandOutput: Sendable, Hashable {
+    public var exitCode: Int32?
+    /// The signal name that ended the command (`TERM`, `KILL`, …), if any.
+    public var exitSignal: String?
+    /// Valid UTF-8 (invalid bytes became U+FFFD), cut at `max_output` with a marker appended.
+    public var stdout: String
+    public var stderr: String
+    public var stdoutTruncated: Bool
+    public var stderrTruncated: Bool
+    public var timedOut: Bool
+    /// Wall-clock seconds from the call to the result.
+    public var duration: Double
+
+    public init(
+        exitCode: Int32?, exitSignal: String? = nil, stdout: String, stderr: String,
+        stdoutTruncated: Bool = false, stderrTruncated: Bool = false, timedOut: Bool = false,
+        duration: Double = 0
+    ) {
+        self.exitCode = exitCode
+        self.exitSignal = exitSignal
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdoutTruncated = stdoutTruncated
+        self.stderrTruncated = stderrTruncated
+        self.timedOut = timedOut
+        self.duration = duration
+    }
+
+    /// Ran to completion with exit status 0.
+    public var succeeded: Bool { exitCode == 0 && !timedOut }
+}
+
+/// A node could not be reached or used: the command did not run (or its fate is unknown).
+public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Short machine-readable code: `unreachable`, `connection_refused`, `connect_timeout`,
+    /// `dns_failed`, `handshake_failed`, `auth_failed`, `key_missing`, `key_unreadable`,
+    /// `passphrase_wrong`, `host_key_unknown`, `host_key_changed`, `connection_lost`, `channel_failed`,
+    /// `unknown_host` (alias not in the inventory), `config`.
+    public var code: String
+    /// What went wrong and what to do, for a person.
+    public var message: String
+    /// Step-by-step key setup or host-key trust instructions, where they apply.
+    public var setup: String?
+
+    public init(code: String, message: String, setup: String? = nil) {
+        self.code = code
+        self.message = message
+        self.setup = setup
+    }
+
+    public var description: String {
+        setup.map { "\(message)\n\n\($0)" } ?? message
+    }
+}
+
+/// Runs commands on inventory hosts. The real one is `ConnectionManager`; unit tests may use a fake.
+public protocol CommandRunner: Sendable {
+    /// Runs `command` through the node's login shell. `timeout` (seconds) is capped by `host.timeout`;
+    /// `nil` means `host.timeout`. Throws `NodeError` when the node cannot be used.
+    func run(_ command: String, on host: Host, timeout: Double?) async throws(NodeError) -> CommandOutput
+}

@@ -1,0 +1,23 @@
+import ArgumentParser
+import ProxmoxTools
+
+@main
+struct ProxmoxToolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proxmox-tools",
+        abstract: "Run commands and read state on Proxmox VE nodes over SSH, from a shell or an AI assistant (MCP).",
+        discussion: """
+            Examples:
+              proxmox-tools hosts                          # the inventory (hosts.d/*.yaml)
+              proxmox-tools --host pve2 "qm list"          # run a command on one node
+              proxmox-tools --host pve2 --json "uptime"    # the same, as a JSON result
+              proxmox-tools serve                          # MCP server on stdin/stdout
+            """,
+        version: ProxmoxToolsVersion.current,
+        subcommands: [
+            RunCommand.self,
+            HostsCommand.self,
+        ],
+        defaultSubcommand: RunCommand.self
+    )
+}
