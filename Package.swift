@@ -50,8 +50,20 @@ let package = Package(
         ),
         .testTarget(
             name: "ProxmoxToolsTests",
-            dependencies: ["ProxmoxTools"],
-            resources: [.copy("../Fixtures")],
+            dependencies: [
+                "ProxmoxTools",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: [
+                "ProxmoxTools",
+                "SSH",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -59,4 +59,48 @@ public protocol CommandRunner: Sendable {
     /// Runs `command` through the node's login shell. `timeout` (seconds) is capped by `host.timeout`;
     /// `nil` means `host.timeout`. Throws `NodeError` when the node cannot be used.
     func run(_ command: String, on host: Host, timeout: Double?) async throws(NodeError) -> CommandOutput
+
+    /// Probes a node: reachability, host key, auth, and the round trip of `true`.
+    func check(_ host: Host) async -> HostCheck
+}
+
+/// What `proxmox_list_hosts` with `check: true` reports for one node.
+public struct HostCheck: Codable, Sendable, Hashable {
+    /// TCP connect and SSH handshake succeeded.
+    public var reachable: Bool
+    /// Authentication succeeded.
+    public var authenticated: Bool
+    /// `trusted`, `unknown`, `changed`, or `unchecked` (never got that far).
+    public var hostKey: String
+    /// The node's host key, `SHA256:…`, when the handshake got that far.
+    public var fingerprint: String?
+    /// Round trip of a trivial command (`true`) on the session, in milliseconds.
+    public var roundTripMs: Double?
+    public var error: String?
+    public var message: String?
+
+    public init(reachable: Bool, authenticated: Bool, hostKey: String, fingerprint: String? = nil,
+                roundTripMs: Double? = nil, error: String? = nil, message: String? = nil) {
+        self.reachable = reachable
+        self.authenticated = authenticated
+        self.hostKey = hostKey
+        self.fingerprint = fingerprint
+        self.roundTripMs = roundTripMs
+        self.error = error
+        self.message = message
+    }
+}
+
+extension CommandRunner {
+    /// Default probe for runners that cannot tell the stages apart: run `true`.
+    public func check(_ host: Host) async -> HostCheck {
+        do {
+            let output = try await run("true", on: host, timeout: nil)
+            return HostCheck(reachable: true, authenticated: true, hostKey: "trusted",
+                             roundTripMs: output.duration * 1000)
+        } catch {
+            return HostCheck(reachable: false, authenticated: false, hostKey: "unchecked",
+                             error: error.code, message: error.message)
+        }
+    }
 }

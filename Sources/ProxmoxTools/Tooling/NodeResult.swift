@@ -1,0 +1,45 @@
+/// One node's share of a fan-out answer: either its value or its error, so one node down never
+/// hides the others. Encodes as `{host, ok: true, <key>: value}` or `{host, ok: false, error, message}`.
+public struct NodeResult<Value: Sendable & Encodable>: Sendable, Encodable {
+    public var host: String
+    public var value: Value?
+    public var failure: ToolFailure?
+    /// The JSON key the value goes under (`vms`, `containers`, `storage`, …).
+    public var key: String
+
+    public init(host: String, key: String, value: Value) {
+        self.host = host
+        self.key = key
+        self.value = value
+    }
+
+    public init(host: String, key: String, failure: ToolFailure) {
+        self.host = host
+        self.key = key
+        self.failure = failure
+    }
+
+    public var ok: Bool { failure == nil }
+
+    private struct DynamicKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: DynamicKey.self)
+        try c.encode(host, forKey: DynamicKey("host"))
+        try c.encode(ok, forKey: DynamicKey("ok"))
+        if let value {
+            try c.encode(value, forKey: DynamicKey(key))
+        }
+        if let failure {
+            try c.encode(failure.error, forKey: DynamicKey("error"))
+            try c.encode(failure.message, forKey: DynamicKey("message"))
+            try c.encodeIfPresent(failure.setup, forKey: DynamicKey("setup"))
+        }
+    }
+}

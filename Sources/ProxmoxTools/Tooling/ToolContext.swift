@@ -1,0 +1,49 @@
+/// Everything a tool may use. Tools never touch SSH handles, JSON-RPC or argv.
+public struct ToolContext: Sendable {
+    public var inventory: Inventory
+    public var runner: any CommandRunner
+    /// Who is calling: the MCP client's name/version from `initialize`, or `cli`.
+    public var clientName: String
+    public var clientVersion: String?
+
+    public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
+        self.inventory = inventory
+        self.runner = runner
+        self.clientName = clientName
+        self.clientVersion = clientVersion
+    }
+
+    /// Runs `body` for every host concurrently and collects one `NodeResult` per host, in
+    /// inventory order. Errors become that node's failure; they never hide the other nodes.
+    public func fanOut<T: Sendable & Encodable>(
+        _ hosts: [Host], key: String,
+        _ body: @escaping @Sendable (Host) async throws -> T
+    ) async -> [NodeResult<T>] {
+        await withTaskGroup(of: (Int, NodeResult<T>).self) { group in
+            for (index, host) in hosts.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, NodeResult(host: host.alias, key: key, value: try await body(host)))
+                    } catch {
+                        return (index, NodeResult(host: host.alias, key: key, failure: ToolFailure.from(error)))
+                    }
+                }
+            }
+            var results = [NodeResult<T>?](repeating: nil, count: hosts.count)
+            for await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+    }
+}
+
+extension ToolFailure {
+    /// Maps any error a tool may throw to the `{error, message}` a caller sees.
+    public static func from(_ error: any Error) -> ToolFailure {
+        switch error {
+        case let failure as ToolFailure: failure
+        case let node as NodeError: ToolFailure(node)
+        case let inventory as InventoryError: ToolFailure(inventory)
+        default: ToolFailure(error: "internal", message: String(describing: error))
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import ProxmoxTools
-@Test func smoke() { #expect(1 == 1) }
