@@ -10,10 +10,12 @@
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <errno.h>
 #include <string.h>
+#include <openssl/evp.h>
 
 // libssh2 exposes several entry points only as function-like macros, which Swift cannot import.
 // Each wrapper below is the macro's own expansion, so behaviour is exactly libssh2's.
@@ -66,5 +68,19 @@ static inline int pt_session_last_errno(LIBSSH2_SESSION *session) {
 }
 
 static inline int pt_errno(void) { return errno; }
+
+// OpenSSL (already a dependency of libssh2's OpenSSL backend) for the two digests known_hosts
+// needs: SHA-256 fingerprints of keys read from the file, and HMAC-SHA1 of hashed host names.
+static inline int pt_sha256(const void *data, size_t len, unsigned char out[32]) {
+    unsigned int outlen = 0;
+    return EVP_Digest(data, len, out, &outlen, EVP_sha256(), NULL) == 1 && outlen == 32;
+}
+
+static inline int pt_hmac_sha1(const void *key, size_t keylen, const void *data, size_t datalen,
+                               unsigned char out[20]) {
+    size_t outlen = 0;
+    return EVP_Q_mac(NULL, "HMAC", NULL, "SHA1", NULL, key, keylen, data, datalen, out, 20, &outlen) != NULL
+        && outlen == 20;
+}
 
 #endif

@@ -1,0 +1,41 @@
+/// Everything needed to open and authenticate one SSH session. Built by the connection manager
+/// from an inventory host; the SSH module knows nothing of inventories.
+public struct SSHTarget: Sendable, Hashable {
+    public var address: String
+    public var port: Int
+    public var user: String
+    /// An explicit private key; `nil` = agent (if `useAgent`), then `defaultIdentityFiles`.
+    public var identityFile: String?
+    public var passphrase: String?
+    /// The environment variable the passphrase came from, for messages.
+    public var passphraseVariable: String?
+    public var knownHostsFile: String
+    /// `SHA256:…` pin; when set the offered key must match it.
+    public var pinnedFingerprint: String?
+    /// Seconds for TCP connect + handshake + authentication.
+    public var connectTimeout: Double
+    /// Try ssh-agent (`SSH_AUTH_SOCK`) when no identity file is configured.
+    public var useAgent: Bool
+    /// Tried in order when no identity file is configured (those that exist).
+    public var defaultIdentityFiles: [String]
+
+    public init(address: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
+                passphrase: String? = nil, passphraseVariable: String? = nil, knownHostsFile: String,
+                pinnedFingerprint: String? = nil, connectTimeout: Double = 10, useAgent: Bool = false,
+                defaultIdentityFiles: [String] = []) {
+        self.address = address
+        self.port = port
+        self.user = user
+        self.identityFile = identityFile
+        self.passphrase = passphrase
+        self.passphraseVariable = passphraseVariable
+        self.knownHostsFile = knownHostsFile
+        self.pinnedFingerprint = pinnedFingerprint
+        self.connectTimeout = connectTimeout
+        self.useAgent = useAgent
+        self.defaultIdentityFiles = defaultIdentityFiles
+    }
+
+    /// `address:port`, IPv6 bracketed.
+    public var endpoint: String { address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)" }
+}
