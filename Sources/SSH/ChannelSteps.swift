@@ -67,7 +67,9 @@ extension DriverLoop {
                 let rc = libssh2_channel_wait_closed(job.channel)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }
                 if !job.delivered {
-                    job.deliverOutput(exitCode: libssh2_channel_get_exit_status(job.channel), exitSignal: exitSignal(job.channel))
+                    // libssh2 reports exit status 0 when the node sent none (the command died of a signal).
+                    let signal = exitSignal(job.channel)
+                    job.deliverOutput(exitCode: signal == nil ? libssh2_channel_get_exit_status(job.channel) : nil, exitSignal: signal)
                 }
                 job.phase = .freeing
             case .freeing:

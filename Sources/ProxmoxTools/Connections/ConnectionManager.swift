@@ -1,22 +1,141 @@
+import Foundation
 public import Logging
+public import SSH
+import Synchronization
 
-/// One `NodeConnection` per inventory alias, created on first use and reused by every later call.
-/// (Work in progress: the SSH layer lands in the SSH issue.)
+/// One `NodeConnection` per inventory alias, created on first use and reused by every later call;
+/// each owns a `SessionDriver` (one thread, one SSH session, up to `max_channels` commands at once).
 public final class ConnectionManager: CommandRunner {
     let logger: Logger
+    let environment: [String: String]
+    private let connections = Mutex<[String: NodeConnection]>([:])
 
-    public init(logger: Logger = Logger(label: "proxmox-tools.ssh")) {
+    public init(logger: Logger = Logger(label: "proxmox-tools.ssh"),
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.logger = logger
+        self.environment = environment
+    }
+
+    /// The connection for `host.alias`, created lazily. If the host's settings changed (a reloaded
+    /// inventory), the old connection is closed and a new one made.
+    func connection(for host: Host) -> NodeConnection {
+        let (connection, replaced) = connections.withLock { map -> (NodeConnection, NodeConnection?) in
+            if let existing = map[host.alias], existing.host == host { return (existing, nil) }
+            let fresh = NodeConnection(host: host, environment: environment)
+            let old = map.updateValue(fresh, forKey: host.alias)
+            return (fresh, old)
+        }
+        if let replaced { Task { await replaced.driver.shutdown() } }
+        return connection
     }
 
     public func run(_ command: String, on host: Host, timeout: Double?) async throws(NodeError) -> CommandOutput {
-        throw NodeError(code: "not_implemented", message: "the SSH layer is not built yet")
+        let connection = connection(for: host)
+        logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command)"])
+        return try await connection.run(command, timeout: timeout)
     }
 
     public func check(_ host: Host) async -> HostCheck {
-        HostCheck(reachable: false, authenticated: false, hostKey: "unchecked", error: "not_implemented")
+        await connection(for: host).check()
+    }
+
+    /// Counters of the node's connection (TCP connects, commands, reconnects), if it was used.
+    public func statistics(for alias: String) -> SessionDriver.Statistics? {
+        connections.withLock { $0[alias]?.driver.statistics }
     }
 
     /// Closes every session with an SSH disconnect message.
-    public func shutdown() async {}
+    public func shutdown() async {
+        let all = connections.withLock { map -> [NodeConnection] in
+            defer { map = [:] }
+            return Array(map.values)
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for connection in all { group.addTask { await connection.driver.shutdown() } }
+        }
+    }
+}
+
+/// A node's SSH connection: its settings and the driver that owns the session.
+final class NodeConnection: Sendable {
+    let host: Host
+    let driver: SessionDriver
+
+    init(host: Host, environment: [String: String]) {
+        self.host = host
+        self.driver = SessionDriver(
+            target: SSHTarget(host: host, environment: environment),
+            configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout))
+    }
+
+    func run(_ command: String, timeout: Double?) async throws(NodeError) -> CommandOutput {
+        // A per-call timeout may shorten the host's limit, never extend it.
+        let limit = min(timeout.map { max(0.001, $0) } ?? host.timeout, host.timeout)
+        let start = ContinuousClock.now
+        do {
+            let result = try await driver.execute(command, timeout: limit, maxOutput: host.maxOutput)
+            let elapsed = ContinuousClock.now - start
+            return CommandOutput(
+                exitCode: result.exitCode, exitSignal: result.exitSignal,
+                stdout: result.stdout.text, stderr: result.stderr.text,
+                stdoutTruncated: result.stdout.truncated, stderrTruncated: result.stderr.truncated,
+                timedOut: result.timedOut || result.cancelled,
+                duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        } catch {
+            throw NodeErrors.map(error, host: host)
+        }
+    }
+
+    func check() async -> HostCheck {
+        do {
+            _ = try await driver.execute("true", timeout: min(host.timeout, host.connectTimeout + 5), maxOutput: 1024)
+            let start = ContinuousClock.now
+            _ = try await driver.execute("true", timeout: min(host.timeout, 10), maxOutput: 1024)
+            let rtt = ContinuousClock.now - start
+            return HostCheck(reachable: true, authenticated: true, hostKey: "trusted",
+                             fingerprint: driver.lastHostKey?.fingerprint,
+                             roundTripMs: (Double(rtt.components.attoseconds) / 1e15 + Double(rtt.components.seconds) * 1000).rounded(toPlaces: 2))
+        } catch {
+            let mapped = NodeErrors.map(error, host: host)
+            let fingerprint = driver.lastHostKey?.fingerprint
+            switch error {
+            case .resolveFailed, .connectionRefused, .connectTimedOut, .unreachable, .handshakeFailed:
+                return HostCheck(reachable: false, authenticated: false, hostKey: "unchecked", error: mapped.code, message: mapped.message)
+            case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked:
+                let status = mapped.code.replacingOccurrences(of: "host_key_", with: "")
+                return HostCheck(reachable: true, authenticated: false, hostKey: status, fingerprint: fingerprint,
+                                 error: mapped.code, message: mapped.message)
+            default:
+                return HostCheck(reachable: true, authenticated: false, hostKey: "trusted", fingerprint: fingerprint,
+                                 error: mapped.code, message: mapped.message)
+            }
+        }
+    }
+}
+
+extension Double {
+    func rounded(toPlaces places: Int) -> Double {
+        let factor = pow(10, Double(places))
+        return (self * factor).rounded() / factor
+    }
+}
+
+extension SSHTarget {
+    /// The SSH settings for an inventory host: its key (or the agent, then the default key files),
+    /// the passphrase from the variable `passphrase_env` names, its known_hosts and pin.
+    public init(host: Host, environment: [String: String]) {
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let agent = host.identityFile == nil && !(environment["SSH_AUTH_SOCK"] ?? "").isEmpty
+        self.init(
+            address: host.address, port: host.port, user: host.user,
+            identityFile: host.identityFile,
+            passphrase: host.passphraseEnv.flatMap { environment[$0] },
+            passphraseVariable: host.passphraseEnv,
+            knownHostsFile: host.knownHosts,
+            pinnedFingerprint: host.hostKey,
+            connectTimeout: host.connectTimeout,
+            useAgent: agent,
+            defaultIdentityFiles: host.identityFile == nil
+                ? ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" } : [])
+    }
 }
