@@ -1,0 +1,23 @@
+/// Durations as people write them in hosts.d: `30`, `2.5` (seconds), `500ms`, `30s`, `2m`, `1h`.
+public enum DurationSeconds {
+    private static let units: [(suffix: String, factor: Double)] = [
+        ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600),
+    ]
+
+    /// The duration in seconds, or `nil` if `text` is not a positive, finite duration.
+    public static func parse(_ text: String) -> Double? {
+        let lowered = text.trimmedForInventory.lowercased()
+        var number = lowered
+        var factor: Double = 1
+        for unit in units where lowered.hasSuffix(unit.suffix) {
+            number = String(lowered.dropLast(unit.suffix.count)).trimmedForInventory
+            factor = unit.factor
+            break
+        }
+        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+              let value = Double(number) else { return nil }
+        let seconds = value * factor
+        guard seconds > 0, seconds.isFinite else { return nil }
+        return seconds
+    }
+}

@@ -1,0 +1,66 @@
+/// The settings written for one host (or under `defaults:`), before defaults are applied.
+/// `nil` means "not written here".
+struct HostSettings: Sendable, Equatable {
+    var address: String?
+    var port: Int?
+    var user: String?
+    var identityFile: String?
+    var passphraseEnv: String?
+    var knownHosts: String?
+    var hostKey: String?
+    var policy: PolicyMode?
+    var timeout: Double?
+    var maxOutput: Int?
+    var tags: [String]?
+    var isDefault: Bool?
+    var connectTimeout: Double?
+    var idleTimeout: Double?
+    var maxChannels: Int?
+    /// Only under `defaults:`; ends up in `Inventory.auditLog`.
+    var auditLog: String?
+
+    /// These settings with every unset value taken from `defaults`. A host's own value replaces
+    /// the default outright — `tags` included — so a host can always opt out of an inherited value.
+    func inheriting(_ defaults: HostSettings) -> HostSettings {
+        HostSettings(
+            address: address ?? defaults.address,
+            port: port ?? defaults.port,
+            user: user ?? defaults.user,
+            identityFile: identityFile ?? defaults.identityFile,
+            passphraseEnv: passphraseEnv ?? defaults.passphraseEnv,
+            knownHosts: knownHosts ?? defaults.knownHosts,
+            hostKey: hostKey ?? defaults.hostKey,
+            policy: policy ?? defaults.policy,
+            timeout: timeout ?? defaults.timeout,
+            maxOutput: maxOutput ?? defaults.maxOutput,
+            tags: tags ?? defaults.tags,
+            isDefault: isDefault ?? defaults.isDefault,
+            connectTimeout: connectTimeout ?? defaults.connectTimeout,
+            idleTimeout: idleTimeout ?? defaults.idleTimeout,
+            maxChannels: maxChannels ?? defaults.maxChannels,
+            auditLog: auditLog ?? defaults.auditLog)
+    }
+
+    /// The finished host; `address` has been checked by the parser, `defaultKnownHosts` is the
+    /// already-expanded `~/.ssh/known_hosts`.
+    func host(alias: String, defaultKnownHosts: String, source: Host.Source) -> Host {
+        Host(
+            alias: alias,
+            address: address ?? "",
+            port: port ?? Host.defaultPort,
+            user: user ?? Host.defaultUser,
+            identityFile: identityFile,
+            passphraseEnv: passphraseEnv,
+            knownHosts: knownHosts ?? defaultKnownHosts,
+            hostKey: hostKey,
+            policy: policy ?? .guarded,
+            timeout: timeout ?? Host.defaultTimeout,
+            maxOutput: maxOutput ?? Host.defaultMaxOutput,
+            tags: tags ?? [],
+            isDefault: isDefault ?? false,
+            connectTimeout: connectTimeout ?? Host.defaultConnectTimeout,
+            idleTimeout: idleTimeout ?? Host.defaultIdleTimeout,
+            maxChannels: maxChannels ?? Host.defaultMaxChannels,
+            source: source)
+    }
+}
