@@ -17,7 +17,7 @@ struct HostsCommand: AsyncParsableCommand {
               proxmox-tools hosts --hosts-dir ./lab.d  # a specific directory
               proxmox-tools hosts --json | jq '.hosts[].alias'
             """,
-        subcommands: [HostsListCommand.self],
+        subcommands: [HostsListCommand.self, HostsTrustCommand.self],
         defaultSubcommand: HostsListCommand.self)
 }
 
