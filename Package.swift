@@ -57,6 +57,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "SSHTests",
+            dependencies: ["SSH"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "IntegrationTests",
             dependencies: [
                 "ProxmoxTools",
