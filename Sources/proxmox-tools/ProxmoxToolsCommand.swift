@@ -17,6 +17,7 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self,
             HostsCommand.self,
+            PolicyCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
