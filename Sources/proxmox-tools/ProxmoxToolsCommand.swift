@@ -18,6 +18,14 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
             RunCommand.self,
             HostsCommand.self,
             PolicyCommand.self,
+            ServeCommand.self,
+            ToolsCommand.self,
+            CallCommand.self,
+            VMsCommand.self,
+            ContainersCommand.self,
+            NodeStatusCommand.self,
+            StorageCommand.self,
+            ClusterCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -5,6 +5,10 @@ public struct ToolContext: Sendable {
     /// Who is calling: the MCP client's name/version from `initialize`, or `cli`.
     public var clientName: String
     public var clientVersion: String?
+    /// The tool being called; the registry sets it, audit entries carry it.
+    public var toolName: String = ""
+    /// Where calls that reach a node (or are refused) are recorded; nil = not audited.
+    public var audit: (any ToolAuditRecorder)? = nil
 
     public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
         self.inventory = inventory

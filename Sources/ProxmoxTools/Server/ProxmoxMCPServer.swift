@@ -1,0 +1,128 @@
+public import Logging
+public import MCP
+
+/// The MCP face of a `ToolRegistry`: `tools/list` lists its definitions, `tools/call` dispatches to
+/// it. Knows no tool by name. Every call result carries the JSON as a text block (for clients that
+/// ignore structured content) and as `structuredContent`.
+public struct ProxmoxMCPServer: Sendable {
+    public let registry: ToolRegistry
+    /// The context every call gets; the client's name/version from `initialize` are filled in.
+    public let context: ToolContext
+    public let logger: Logger
+    private let client = ClientIdentity()
+
+    public init(registry: ToolRegistry = .standard, context: ToolContext, logger: Logger) {
+        self.registry = registry
+        self.context = context
+        self.logger = logger
+    }
+
+    /// The registry's tools as `tools/list` returns them.
+    public var listedTools: [MCP.Tool] { registry.definitions.map(\.mcpTool) }
+
+    /// A configured `Server` with the tool handlers registered, not yet started.
+    public func makeServer() async -> Server {
+        let server = Server(
+            name: "proxmox-tools", version: ProxmoxToolsVersion.current, title: "Proxmox VE tools",
+            instructions: Self.instructions,
+            capabilities: Server.Capabilities(tools: .init(listChanged: false)))
+        let tools = listedTools
+        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger] params in
+            var callContext = context
+            (callContext.clientName, callContext.clientVersion) = await client.current
+            logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
+            do {
+                let outcome = try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
+                let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
+                let structured: Value? = outcome.structured
+                return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
+            } catch {
+                // A protocol mistake (unknown tool, arguments that break the schema), not a tool
+                // failure: JSON-RPC error, and the server carries on.
+                logger.info("rejected tools/call", metadata: ["tool": "\(params.name)", "problem": "\(error)"])
+                throw MCPError.invalidParams(String(describing: error))
+            }
+        }
+        return server
+    }
+
+    /// Starts serving on `transport` and returns the running server. The client's name/version
+    /// from `initialize` are recorded for the audit log.
+    public func start(on transport: any Transport) async throws -> Server {
+        let server = await makeServer()
+        try await server.start(transport: transport) { [client] info, _ in
+            await client.set(name: info.name, version: info.version)
+        }
+        return server
+    }
+
+    /// Why `serve` returned.
+    public enum Stop: Sendable, Equatable {
+        /// The client closed its end (stdin EOF).
+        case endOfInput
+        /// SIGTERM or SIGINT.
+        case signal(Int32)
+    }
+
+    /// Serves until the transport ends (stdin EOF) or, with `signals`, until SIGTERM/SIGINT, then
+    /// stops the server. Closing SSH sessions is the caller's job (it owns the connection manager).
+    public func serve(on transport: any Transport, stopOnSignals signals: Bool = true) async throws -> Stop {
+        let termination = signals ? TerminationSignals.stream() : nil
+        let server = try await start(on: transport)
+        logger.info("serving MCP", metadata: ["tools": "\(registry.tools.count)", "hosts": "\(context.inventory.hosts.count)"])
+        let stop = await withTaskGroup(of: Stop.self) { group in
+            group.addTask {
+                await server.waitUntilCompleted()
+                return .endOfInput
+            }
+            if let termination {
+                group.addTask {
+                    for await number in termination { return .signal(number) }
+                    return .endOfInput   // only reached when the group is cancelled below
+                }
+            }
+            let first = await group.next() ?? .endOfInput
+            await server.stop()          // ends waitUntilCompleted() when a signal came first
+            group.cancelAll()            // ends the signal loop when EOF came first
+            return first
+        }
+        logger.info("MCP server stopped", metadata: ["reason": "\(stop)"])
+        return stop
+    }
+
+    /// Sent with `initialize`; a hint clients may give the model.
+    static let instructions = """
+        Tools for Proxmox VE nodes reached over SSH. Start with proxmox_list_hosts to learn the node \
+        aliases. Prefer the read-only helpers (proxmox_list_vms, proxmox_list_containers, \
+        proxmox_vm_status, proxmox_node_status, proxmox_storage_status, proxmox_cluster_status, \
+        proxmox_cluster_resources); they return parsed data and fan out across nodes. Use \
+        proxmox_run_host_command for anything else; destructive commands may be refused by the host's \
+        policy, and every call is audited.
+        """
+}
+
+/// The MCP client's name and version from `initialize` (`cli`-like default until then).
+actor ClientIdentity {
+    private var name = "mcp-client"
+    private var version: String?
+
+    func set(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    var current: (String, String?) { (name, version) }
+}
+
+extension ToolDefinition {
+    /// As `tools/list` shows it, annotations included.
+    public var mcpTool: MCP.Tool {
+        MCP.Tool(
+            name: name, title: title, description: description, inputSchema: inputSchema,
+            annotations: MCP.Tool.Annotations(
+                title: title, readOnlyHint: hints.readOnly, destructiveHint: hints.destructive,
+                idempotentHint: hints.idempotent, openWorldHint: hints.openWorld),
+            outputSchema: outputSchema)
+    }
+}

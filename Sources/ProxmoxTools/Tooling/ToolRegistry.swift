@@ -1,0 +1,51 @@
+public import MCP
+
+/// Every tool the product offers, by name. The MCP server and the CLI are generic over this: they
+/// list `definitions` and `call` by name, and know no tool themselves.
+///
+/// Adding a tool = one new file in `Tools/` with a type conforming to `Tool`, plus one line in
+/// `standard`.
+public struct ToolRegistry: Sendable {
+    public let tools: [AnyTool]
+
+    /// Builds a registry; tool names must be unique (a duplicate is a programming error).
+    public init(_ tools: [AnyTool]) {
+        var seen = Set<String>()
+        for tool in tools {
+            precondition(seen.insert(tool.definition.name).inserted, "duplicate tool name \(tool.definition.name)")
+        }
+        self.tools = tools
+    }
+
+    /// The tools `proxmox-tools serve`, `tools` and `call` offer.
+    public static let standard = ToolRegistry([
+        AnyTool(RunHostCommand.self),
+        AnyTool(ListHosts.self),
+        AnyTool(ListVMs.self),
+        AnyTool(ListContainers.self),
+        AnyTool(GetVMStatus.self),
+        AnyTool(GetVMConfig.self),
+        AnyTool(GetContainerStatus.self),
+        AnyTool(GetContainerConfig.self),
+        AnyTool(GetNodeStatus.self),
+        AnyTool(GetStorageStatus.self),
+        AnyTool(GetClusterStatus.self),
+        AnyTool(GetClusterResources.self),
+    ])
+
+    /// Every tool's definition, in registry order.
+    public var definitions: [ToolDefinition] { tools.map(\.definition) }
+
+    public var names: [String] { tools.map(\.definition.name) }
+
+    public func tool(named name: String) -> AnyTool? {
+        tools.first { $0.definition.name == name }
+    }
+
+    /// Calls a tool by name, exactly as `tools/call` does. Throws only for an unknown tool or
+    /// arguments that do not match its input schema; a tool that fails gives an `isError` outcome.
+    public func call(name: String, arguments: [String: Value]?, context: ToolContext) async throws(ToolCallError) -> ToolCallOutcome {
+        guard let tool = tool(named: name) else { throw .unknownTool(name, known: names) }
+        return try await tool.call(arguments: arguments, context: context)
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MCP
+import ProxmoxTools
+
+/// `proxmox-tools call TOOL 'JSON'`: any registry tool, called exactly as `tools/call` would.
+struct CallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "call",
+        abstract: "Call any tool with JSON arguments, exactly as an MCP client would, and print its JSON result.",
+        discussion: """
+            Examples:
+              proxmox-tools call proxmox_list_vms                       # every node
+              proxmox-tools call proxmox_list_vms '{"hosts":["tag:prod"]}'
+              proxmox-tools call proxmox_vm_config '{"vmid":100,"host":"pve1"}'
+
+            Exit status: 0 the tool succeeded; 1 the tool reported an error (isError: true — the
+            JSON says why); 64 unknown tool or arguments that do not match its input schema (as
+            MCP's invalidParams); 255 the inventory could not be loaded.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "Tool name, as `proxmox-tools tools` lists it.")
+    var tool: String
+
+    @Argument(help: "Arguments as one JSON object (default: {}).")
+    var arguments: String = "{}"
+
+    func run() async throws {
+        // Known without the inventory, so a typo is reported as such even with no hosts.d.
+        guard ToolRegistry.standard.tool(named: tool) != nil else {
+            throw CLIFailure(message: ToolCallError.unknownTool(tool, known: ToolRegistry.standard.names).description, code: 64)
+        }
+        let parsed: [String: Value]
+        do {
+            parsed = try JSONDecoder().decode([String: Value].self, from: Data(arguments.utf8))
+        } catch {
+            throw CLIFailure(message: "the arguments must be one JSON object, e.g. '{\"host\":\"pve1\"}': \(error.localizedDescription)", code: 64)
+        }
+        let session = try CLIToolSession(global: global)
+        let outcome = try await session.callAndClose(tool, parsed)
+        print(outcome.json)
+        if outcome.isError { throw ExitCode(1) }
+    }
+}
+
+/// What every tool-calling subcommand shares: the inventory, one connection manager (so all
+/// calls of one invocation reuse the SSH sessions), the audit log, and the registry.
+struct CLIToolSession {
+    let context: ToolContext
+    let manager: ConnectionManager
+    let logger: Logger
+    let registry = ToolRegistry.standard
+
+    /// `auditSetting`: `--audit-log` (a path or `off`); nil = the inventory's `audit_log:`, else the default.
+    init(global: GlobalOptions, auditSetting: String? = nil, clientName: String = "cli") throws {
+        let inventory = try global.loadInventory()
+        logger = Self.logger(level: global.logLevel)
+        manager = ConnectionManager(logger: logger)
+        var context = ToolContext(inventory: inventory, runner: manager, clientName: clientName)
+        context.audit = AuditLog.make(setting: auditSetting ?? inventory.auditLog,
+                                      environment: ProcessInfo.processInfo.environment)
+        self.context = context
+    }
+
+    /// Calls a tool, then closes the SSH sessions. A `ToolCallError` becomes exit status 64.
+    func callAndClose(_ name: String, _ arguments: [String: Value]) async throws(CLIFailure) -> ToolCallOutcome {
+        let result: Result<ToolCallOutcome, ToolCallError>
+        do {
+            result = .success(try await registry.call(name: name, arguments: arguments, context: context))
+        } catch {
+            result = .failure(error)
+        }
+        await manager.shutdown()
+        switch result {
+        case .success(let outcome): return outcome
+        case .failure(let error): throw CLIFailure(message: error.description, code: 64)
+        }
+    }
+
+    /// Logs go to stderr only: stdout is the protocol (serve) or the result.
+    static func logger(level: String) -> Logger {
+        var logger = Logger(label: "proxmox-tools", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = Logger.Level(rawValue: level.lowercased()) ?? .warning
+        return logger
+    }
+}

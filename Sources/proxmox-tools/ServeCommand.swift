@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import MCP
+import ProxmoxTools
+
+/// `proxmox-tools serve`: the MCP server on stdin/stdout.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve every tool over MCP on stdin/stdout (for Claude Desktop, Claude Code, … ).",
+        discussion: """
+            stdout carries only the protocol; logs go to stderr (--log-level). The server exits 0
+            when stdin closes, and on SIGTERM/SIGINT after closing its SSH sessions.
+
+            MCP client configuration (e.g. claude_desktop_config.json):
+              {"mcpServers": {"proxmox": {"command": "/usr/local/bin/proxmox-tools",
+                                          "args": ["serve", "--hosts-dir", "/path/to/hosts.d"]}}}
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .customLong("audit-log"), help: ArgumentHelp(
+        "Audit log file, or `off` (default: audit_log: in the inventory, else $XDG_STATE_HOME/proxmox-tools/audit.jsonl).",
+        valueName: "path|off"))
+    var auditLog: String?
+
+    func run() async throws {
+        let session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client")
+        let server = ProxmoxMCPServer(registry: session.registry, context: session.context, logger: session.logger)
+        let stop: ProxmoxMCPServer.Stop
+        do {
+            stop = try await server.serve(on: StdioTransport(logger: session.logger))
+        } catch {
+            await session.manager.shutdown()
+            throw CLIFailure(message: "cannot serve MCP on stdin/stdout: \(error)", code: 1)
+        }
+        await session.manager.shutdown()
+        session.logger.info("exiting", metadata: ["reason": "\(stop)"])
+    }
+}
