@@ -1,17 +1,70 @@
 import ArgumentParser
+import Foundation
+import MCP
 import ProxmoxTools
 
+/// `proxmox-tools [--host ALIAS] [run] COMMAND`: the CLI face of `proxmox_run_host_command`,
+/// through the same registry call (policy, connection manager, audit) the MCP server makes.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a shell command on one node (the default subcommand).")
+        abstract: "Run a shell command on one node (the default subcommand).",
+        discussion: """
+            Prints the node's stdout and stderr as they are and exits with the remote exit status;
+            255 when the node cannot be reached or used (connection, key, host key, inventory),
+            124 when the command timed out (it is stopped on the node), 126 when the host's command
+            policy refused it (it never reached the node).
+
+            Examples:
+              proxmox-tools --host pve2 "qm list"
+              proxmox-tools --host pve2 --timeout 10 "journalctl -u pveproxy -n 20"
+              proxmox-tools --json "pvesm status"          # the MCP tool's result object
+            """)
 
     @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, help: ArgumentHelp("Stop the command after this many seconds (at most the host's `timeout`).", valueName: "seconds"))
+    var timeout: Double?
+
+    @Option(name: .customLong("audit-log"), help: ArgumentHelp(
+        "Audit log file, or `off` (default: audit_log: in the inventory, else $XDG_STATE_HOME/proxmox-tools/audit.jsonl).",
+        valueName: "path"))
+    var auditLog: String?
 
     @Argument(help: "The command, run by the node's login shell. Quote it as one argument.")
     var command: String
 
+    func validate() throws {
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
     func run() async throws {
-        print("TODO run \(command) on \(global.host ?? "-")")
+        var arguments: [String: Value] = ["command": .string(command)]
+        if let host = global.host { arguments["host"] = .string(host) }
+        if let timeout { arguments["timeoutSeconds"] = .double(timeout) }
+        let session = try CLIToolSession(global: global, auditSetting: auditLog)
+        let outcome = try await session.callAndClose(RunHostCommand.definition.name, arguments)
+        let result = try JSONValueCoding.decode(CommandResult.self, from: outcome.structured)
+        if global.json {
+            print(outcome.json)
+        } else {
+            FileHandle.standardOutput.write(Data(result.stdout.utf8))
+            FileHandle.standardError.write(Data(result.stderr.utf8))
+            if let message = result.message, result.exitCode == nil || result.timedOut {
+                FileHandle.standardError.write(Data("proxmox-tools: \(message)\n".utf8))
+                if let setup = result.setup { FileHandle.standardError.write(Data("\n\(setup)\n".utf8)) }
+            }
+        }
+        let status = Self.exitStatus(result)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// ssh's habits: the remote status passes through; 255 is the tool's own failure.
+    static func exitStatus(_ result: CommandResult) -> Int32 {
+        if result.blocked == true { return 126 }
+        if result.timedOut { return 124 }
+        if let code = result.exitCode { return code }
+        if result.exitSignal != nil { return 255 }
+        return result.success ? 0 : 255
     }
 }
