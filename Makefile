@@ -1,0 +1,56 @@
+# proxmox-tools: two commands on a fresh machine — `make demo` and `make test`.
+# Each target installs missing system packages first (scripts/install-deps; apt-get as root,
+# otherwise it prints the sudo command to run).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+SWIFT ?= swift
+N ?= 3
+SIM_STATE ?= .sim/cluster
+DEMO_STATE := .sim/demo
+BIN := $(CURDIR)/.build/debug/proxmox-tools
+DEMO_HOSTS := $(CURDIR)/$(DEMO_STATE)/hosts.d
+
+.PHONY: deps build test demo demo-down sim-up sim-down clean
+
+deps:
+	scripts/install-deps
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+demo: build
+	scripts/sim-cluster up --nodes 3 --state $(DEMO_STATE)
+	@echo
+	$(BIN) --hosts-dir $(DEMO_HOSTS) hosts
+	@echo
+	-$(BIN) --hosts-dir $(DEMO_HOSTS) vms
+	@echo
+	@echo "MCP client configuration (Claude Desktop, VS Code, Cursor, Kiro):"
+	@printf '{"mcpServers": {"proxmox": {"command": "%s", "args": ["serve", "--hosts-dir", "%s"]}}}\n' \
+		'$(BIN)' '$(DEMO_HOSTS)'
+	@echo
+	@echo "The simulated cluster keeps running; stop it with: make demo-down"
+
+demo-down:
+	scripts/sim-cluster down --state $(DEMO_STATE)
+
+sim-up:
+	scripts/sim-cluster up --nodes $(N) --state $(SIM_STATE)
+
+sim-down:
+	scripts/sim-cluster down --state $(SIM_STATE)
+
+# Stops any simulated cluster under .sim before removing its state; keeps the resolved
+# dependency checkouts in .build (`swift package clean`), so no network is needed afterwards.
+clean:
+	for state in .sim/*/; do \
+		[[ -f $$state/cluster.env ]] && scripts/sim-cluster down --state "$$state"; \
+	done; true
+	rm -rf .sim
+	$(SWIFT) package clean

@@ -1,0 +1,154 @@
+# shellcheck shell=bash
+# Shared by the fake Proxmox commands in ../bin (qm, pct, pvesh, pvesm, pvecm, pveversion).
+#
+# They print the project's sample outputs (Tests/Fixtures/samples) byte for byte, read at run time,
+# so a change to a fixture changes the simulated node at once. Environment, set by sim-session:
+#   PVE_NODE          this node's name (pve1 … pveN); default pve1 when run by hand
+#   PVE_SIM_DATA      the samples directory; default: found relative to this file
+#   PVE_SIM_STATE     the cluster's state directory (to know which other nodes exist)
+#   PVE_SIM_NODE_DIR  this node's state directory (scenario file, actions.log)
+# Node k uses the samples of node ((k-1) % 3) + 1, so a 16-node cluster has data on every node.
+# Texts and exit codes of failures are those of Tests/Fixtures/samples/errors.md (cited as "case N").
+
+: "${PVE_NODE:=pve1}"
+: "${PVE_SIM_DATA:=${BASH_SOURCE[0]%/*}/../../../Tests/Fixtures/samples}"
+
+sim_node_number() { # pveK → K (1 for names without a number)
+    local n=${1#pve}
+    [[ $n =~ ^[0-9]+$ ]] && ((n > 0)) && { echo "$n"; return; }
+    echo 1
+}
+
+sim_samples_of() { # node name → its sample directory
+    local k
+    k=$(sim_node_number "$1")
+    echo "$PVE_SIM_DATA/pve$(( (k - 1) % 3 + 1 ))"
+}
+
+SIM_SAMPLES=$(sim_samples_of "$PVE_NODE")
+
+# The scenario file holds one word per line: standalone, not-quorate, corosync-down, pmxcfs-down,
+# not-root. Read on every call (no fork) so tests can switch scenarios while the node runs.
+sim_scenario() {
+    local line file=${PVE_SIM_NODE_DIR:-/nonexistent}/scenario
+    [[ -f $file ]] || return 1
+    while IFS= read -r line || [[ -n $line ]]; do
+        [[ $line == "$1" ]] && return 0
+    done <"$file"
+    return 1
+}
+
+sim_cat() { cat -- "$1"; }
+
+sim_die() { # exit code, then stderr lines
+    local code=$1
+    shift
+    printf '%s\n' "$@" >&2
+    exit "$code"
+}
+
+# Records a state-changing command (qm start, pct destroy, …) that the simulator only pretends to run.
+sim_log_action() {
+    [[ -n ${PVE_SIM_NODE_DIR-} && -d $PVE_SIM_NODE_DIR ]] || return 0
+    printf '%s\n' "$*" >>"$PVE_SIM_NODE_DIR/actions.log"
+}
+
+# Cases 6 and 7: the whole CLI fails before doing anything.
+sim_check_cluster_filesystem() {
+    if sim_scenario not-root; then
+        sim_die 255 'ipcc_send_rec[1] failed: Unknown error -1' 'ipcc_send_rec[2] failed: Unknown error -1' \
+            'ipcc_send_rec[3] failed: Unknown error -1' 'Unable to load access control list: Unknown error -1'
+    fi
+    if sim_scenario pmxcfs-down; then
+        sim_die 111 'ipcc_send_rec[1] failed: Connection refused' 'ipcc_send_rec[2] failed: Connection refused' \
+            'ipcc_send_rec[3] failed: Connection refused' 'Unable to load access control list: Connection refused'
+    fi
+}
+
+# Resolves a subcommand like PVE's CLIHandler: an exact name, or a prefix (`qm li` → list). Among
+# several matches, the one that is a prefix of all the others wins (list over listsnapshot).
+# Prints the name; prints nothing when unknown or ambiguous.
+sim_resolve_command() {
+    local given=$1 name best=""
+    local -a matches=()
+    shift
+    [[ -n $given ]] || return 0
+    for name in "$@"; do
+        [[ $name == "$given" ]] && { echo "$name"; return; }
+        [[ $name == "$given"* ]] && matches+=("$name")
+    done
+    for name in "${matches[@]}"; do
+        [[ -z $best || ${#name} -lt ${#best} ]] && best=$name
+    done
+    for name in "${matches[@]}"; do
+        [[ $name == "$best"* ]] || return 0
+    done
+    [[ -n $best ]] && echo "$best"
+    return 0
+}
+
+# Case 15 (and "no command"): the CLI's usage error, exit 255.
+sim_unknown_command() { # tool, given command ('' = none), known commands…
+    local tool=$1 given=$2 name
+    shift 2
+    if [[ -n $given ]]; then
+        printf "ERROR: unknown command '%s %s'\n" "$tool" "$given" >&2
+    else
+        printf 'ERROR: no command specified\n' >&2
+    fi
+    printf 'USAGE: %s <COMMAND> [ARGS] [OPTIONS]\n' "$tool" >&2
+    for name in "$@"; do printf '       %s %s\n' "$tool" "$name" >&2; done
+    printf '\n' >&2
+    exit 255
+}
+
+# Case 8: VMID parameter checks, in PVE's wording. Usage: sim_check_vmid "qm status" VALUE-OR-EMPTY
+sim_check_vmid() {
+    local usage="$1 <vmid> [OPTIONS]" value=$2
+    if [[ -z $value ]]; then
+        sim_die 255 '400 not enough arguments' "$usage"
+    elif ! [[ $value =~ ^[0-9]+$ ]]; then
+        sim_die 255 '400 Parameter verification failed.' "vmid: type check ('integer') failed - got '$value'" "$usage"
+    elif ((10#$value < 100)); then
+        sim_die 255 '400 Parameter verification failed.' 'vmid: value must have a minimum value of 100' "$usage"
+    fi
+}
+
+# True when a boolean option's value (as PVE accepts them) is on; "" (flag without value) is on.
+sim_is_true() { [[ -z $1 || $1 == 1 || $1 == true || $1 == yes || $1 == on ]]; }
+
+# Splits "--name=value" and "--name value" options out of the arguments.
+# Sets SIM_ARGS (positional arguments) and SIM_OPT_<name> (dashes → underscores) for each option.
+# Known boolean flags (passed in SIM_FLAGS) take a value only when it looks like a boolean.
+sim_parse_options() {
+    SIM_ARGS=()
+    local arg name value
+    while (($#)); do
+        arg=$1
+        shift
+        if [[ $arg == --* || ($arg == -* && ${#arg} -gt 1 && ! $arg =~ ^-[0-9]) ]]; then
+            name=${arg#-}
+            name=${name#-}
+            if [[ $name == *=* ]]; then
+                value=${name#*=}
+                name=${name%%=*}
+            elif [[ " ${SIM_FLAGS-} " == *" $name "* ]]; then
+                value=""
+                if (($#)) && [[ $1 =~ ^(0|1|true|false|yes|no|on|off)$ ]]; then
+                    value=$1
+                    shift
+                fi
+            elif (($#)); then
+                value=$1
+                shift
+            else
+                value=""
+            fi
+            name=${name//-/_}
+            # Only names that can be shell variables; anything else is ignored like an unused option.
+            [[ $name =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]] && printf -v "SIM_OPT_$name" '%s' "$value"
+        else
+            SIM_ARGS+=("$arg")
+        fi
+    done
+}
