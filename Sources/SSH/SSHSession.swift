@@ -147,9 +147,10 @@ final class SSHSession {
         switch rc {
         case 0:
             return .accepted
-        case LIBSSH2_ERROR_FILE, LIBSSH2_ERROR_PUBLICKEY_UNRECOGNIZED, LIBSSH2_ERROR_METHOD_NOT_SUPPORTED:
+        case LIBSSH2_ERROR_FILE, LIBSSH2_ERROR_METHOD_NOT_SUPPORTED:
             if encrypted { throw .passphraseWrong(path: path, variable: target.passphraseVariable) }
             throw .keyUnreadable(path: path, detail: LibSSH2.lastError(raw).message)
+        // (LIBSSH2_ERROR_PUBLICKEY_UNRECOGNIZED is the same value as AUTHENTICATION_FAILED.)
         case LIBSSH2_ERROR_AUTHENTICATION_FAILED, LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED:
             return .refused([path])
         default:
@@ -163,6 +164,8 @@ final class SSHSession {
             libssh2_agent_disconnect(agent)
             libssh2_agent_free(agent)
         }
+        // libssh2 would read SSH_AUTH_SOCK from the process environment; the target's socket wins.
+        if let socket = target.agentSocket { libssh2_agent_set_identity_path(agent, socket) }
         guard libssh2_agent_connect(agent) == 0, libssh2_agent_list_identities(agent) == 0 else { return .refused([]) }
         var names = [String]()
         var previous: UnsafeMutablePointer<libssh2_agent_publickey>?

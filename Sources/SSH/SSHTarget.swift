@@ -14,14 +14,15 @@ public struct SSHTarget: Sendable, Hashable {
     public var pinnedFingerprint: String?
     /// Seconds for TCP connect + handshake + authentication.
     public var connectTimeout: Double
-    /// Try ssh-agent (`SSH_AUTH_SOCK`) when no identity file is configured.
-    public var useAgent: Bool
+    /// The ssh-agent socket to try when no identity file is configured (`SSH_AUTH_SOCK`).
+    public var agentSocket: String?
+    public var useAgent: Bool { agentSocket != nil }
     /// Tried in order when no identity file is configured (those that exist).
     public var defaultIdentityFiles: [String]
 
     public init(address: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
                 passphrase: String? = nil, passphraseVariable: String? = nil, knownHostsFile: String,
-                pinnedFingerprint: String? = nil, connectTimeout: Double = 10, useAgent: Bool = false,
+                pinnedFingerprint: String? = nil, connectTimeout: Double = 10, agentSocket: String? = nil,
                 defaultIdentityFiles: [String] = []) {
         self.address = address
         self.port = port
@@ -32,7 +33,7 @@ public struct SSHTarget: Sendable, Hashable {
         self.knownHostsFile = knownHostsFile
         self.pinnedFingerprint = pinnedFingerprint
         self.connectTimeout = connectTimeout
-        self.useAgent = useAgent
+        self.agentSocket = agentSocket
         self.defaultIdentityFiles = defaultIdentityFiles
     }
 

@@ -125,7 +125,7 @@ extension SSHTarget {
     /// the passphrase from the variable `passphrase_env` names, its known_hosts and pin.
     public init(host: Host, environment: [String: String]) {
         let home = environment["HOME"] ?? NSHomeDirectory()
-        let agent = host.identityFile == nil && !(environment["SSH_AUTH_SOCK"] ?? "").isEmpty
+        let socket = environment["SSH_AUTH_SOCK"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(
             address: host.address, port: host.port, user: host.user,
             identityFile: host.identityFile,
@@ -134,7 +134,7 @@ extension SSHTarget {
             knownHostsFile: host.knownHosts,
             pinnedFingerprint: host.hostKey,
             connectTimeout: host.connectTimeout,
-            useAgent: agent,
+            agentSocket: host.identityFile == nil ? socket : nil,
             defaultIdentityFiles: host.identityFile == nil
                 ? ["id_ed25519", "id_ecdsa", "id_rsa"].map { "\(home)/.ssh/\($0)" } : [])
     }
