@@ -12,7 +12,7 @@ DEMO_STATE := .sim/demo
 BIN := $(CURDIR)/.build/debug/proxmox-tools
 DEMO_HOSTS := $(CURDIR)/$(DEMO_STATE)/hosts.d
 
-.PHONY: deps build test demo demo-down sim-up sim-down clean
+.PHONY: deps build test e2e demo demo-down sim-up sim-down clean
 
 deps:
 	scripts/install-deps
@@ -20,9 +20,23 @@ deps:
 build: deps
 	$(SWIFT) build
 
+VENV := .venv
+PYTHON ?= /usr/bin/python3
+
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(MAKE) e2e
+
+# The MCP end-to-end test: the official Python `mcp` client (pinned) drives `proxmox-tools serve`
+# against a simulated cluster.
+e2e: $(VENV)/.installed
+	PROXMOX_TOOLS_BIN=$(BIN) $(VENV)/bin/pytest -q Tests/e2e
+
+$(VENV)/.installed: Tests/e2e/requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
+	touch $@
 
 demo: build
 	scripts/sim-cluster up --nodes 3 --state $(DEMO_STATE)

@@ -81,14 +81,4 @@ struct PolicyParserTests {
         let command = String(repeating: "$(", count: 200) + "ls" + String(repeating: ")", count: 200)
         #expect(!CommandPolicy.evaluate(command, mode: .guarded).allowed)
     }
-
-    @Test("a typical command is evaluated well under a millisecond")
-    func speed() {
-        let command = "journalctl -u pveproxy --since \"1 hour ago\" | grep -i error | awk '{print $5}' | sort | uniq -c"
-        let clock = ContinuousClock()
-        let elapsed = clock.measure {
-            for _ in 0..<200 { _ = CommandPolicy.evaluate(command, mode: .guarded) }
-        }
-        #expect(elapsed / 200 < .milliseconds(1), "took \(elapsed / 200) per evaluation")
-    }
 }
