@@ -29,11 +29,11 @@ struct AuditLogTests {
     func recordWritesOneLine() throws {
         let directory = temporaryDirectory()
         let log = AuditLog(path: directory + "/nested/audit.jsonl")
-        let entry = AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "qm list", verdict: "allowed",
+        let entry = AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "qm list", verdict: .allowed,
                                exitCode: 0, timedOut: false, durationMs: 12, stdoutBytes: 300, stderrBytes: 0,
                                client: "claude-code", clientVersion: "1.0")
         #expect(log.record(entry) == nil)
-        #expect(log.record(AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "reboot", verdict: "denied",
+        #expect(log.record(AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "reboot", verdict: .denied,
                                       reason: "`reboot` takes the host down", client: "cli")) == nil)
         let text = try String(contentsOfFile: log.path, encoding: .utf8)
         let lines = text.split(separator: "\n")
@@ -64,7 +64,7 @@ struct AuditLogTests {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    _ = log.record(AuditEntry(tool: "t", host: "h\(index)", command: longCommand, verdict: "n/a", client: "cli"))
+                    _ = log.record(AuditEntry(tool: "t", host: "h\(index)", command: longCommand, verdict: .notApplicable, client: "cli"))
                 }
             }
         }
@@ -82,7 +82,7 @@ struct AuditLogTests {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // A directory where the file should be: open(2) fails.
         try FileManager.default.createDirectory(atPath: directory + "/audit.jsonl", withIntermediateDirectories: true)
-        let error = AuditLog(path: directory + "/audit.jsonl").record(AuditEntry(tool: "t", host: "h", verdict: "n/a", client: "cli"))
+        let error = AuditLog(path: directory + "/audit.jsonl").record(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
         let message = try #require(error.map { String(describing: $0) })
         #expect(message.contains(directory + "/audit.jsonl"))
         #expect(message.contains("--audit-log"))

@@ -8,11 +8,11 @@ import Testing
 final class MemoryAudit: ToolAuditRecorder, @unchecked Sendable {
     // @unchecked: `stored` is only touched under `lock`.
     private let lock = NSLock()
-    private var stored: [ToolAuditEvent] = []
-    var events: [ToolAuditEvent] { lock.withLock { stored } }
+    private var stored: [AuditEntry] = []
+    var events: [AuditEntry] { lock.withLock { stored } }
 
-    func record(_ event: ToolAuditEvent) -> (any Error)? {
-        lock.withLock { stored.append(event) }
+    func record(_ entry: AuditEntry) -> (any Error)? {
+        lock.withLock { stored.append(entry) }
         return nil
     }
 }

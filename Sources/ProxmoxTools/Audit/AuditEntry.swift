@@ -3,6 +3,12 @@ import Foundation
 /// One line of the audit log: a tool call that reached a host or was refused.
 /// It records what was asked and how it ended, never the command's output.
 public struct AuditEntry: Codable, Sendable, Hashable {
+    /// `allowed`, `denied`, or `n/a` for the helpers' fixed read-only commands (no policy applies).
+    public enum Verdict: String, Codable, Sendable, Hashable {
+        case allowed, denied
+        case notApplicable = "n/a"
+    }
+
     /// When the call finished, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
     public var time: String
     /// The tool name, e.g. `proxmox_run_host_command`.
@@ -11,8 +17,8 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var host: String
     /// The command line, for tools that run one.
     public var command: String?
-    /// `allowed`, `denied` or `n/a` (tools without a command policy).
-    public var verdict: String
+    /// What the command policy said.
+    public var verdict: Verdict
     /// Why the policy refused the call.
     public var reason: String?
     public var exitCode: Int32?
@@ -27,7 +33,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var clientVersion: String?
 
     public init(time: String = AuditEntry.timestamp(), tool: String, host: String, command: String? = nil,
-                verdict: String, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
+                verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: String? = nil,
                 client: String, clientVersion: String? = nil) {
         self.time = time

@@ -7,7 +7,7 @@ extension ToolContext {
     /// the helpers' fixed read-only commands.
     public func run(
         _ command: String, on host: Host, timeout: Double? = nil,
-        verdict: ToolAuditEvent.Verdict = .notApplicable, reason: String? = nil
+        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil
     ) async throws(NodeError) -> CommandOutput {
         let started = ContinuousClock.now
         do {
@@ -25,16 +25,16 @@ extension ToolContext {
     /// Appends one line to the audit log (if there is one). A failure to write is reported on
     /// stderr and otherwise ignored: losing an audit line must never lose the call's result.
     public func record(
-        host: Host, command: String, verdict: ToolAuditEvent.Verdict, reason: String? = nil, output: CommandOutput? = nil,
+        host: Host, command: String, verdict: AuditEntry.Verdict, reason: String? = nil, output: CommandOutput? = nil,
         error: String? = nil, durationMs: Int = 0
     ) {
         guard let audit else { return }
-        let event = ToolAuditEvent(
+        let entry = AuditEntry(
             tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
             exitCode: output?.exitCode, timedOut: output?.timedOut ?? false, durationMs: durationMs,
             stdoutBytes: output?.stdout.utf8.count ?? 0, stderrBytes: output?.stderr.utf8.count ?? 0,
             error: error, client: clientName, clientVersion: clientVersion)
-        if let failure = audit.record(event) {
+        if let failure = audit.record(entry) {
             FileHandle.standardError.write(Data("proxmox-tools: could not write the audit log: \(failure)\n".utf8))
         }
     }
