@@ -12,7 +12,7 @@ DEMO_STATE := .sim/demo
 BIN := $(CURDIR)/.build/debug/proxmox-tools
 DEMO_HOSTS := $(CURDIR)/$(DEMO_STATE)/hosts.d
 
-.PHONY: deps build test e2e demo demo-down sim-up sim-down clean
+.PHONY: deps build test e2e bench demo demo-down sim-up sim-down clean
 
 deps:
 	scripts/install-deps
@@ -37,6 +37,10 @@ $(VENV)/.installed: Tests/e2e/requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/e2e/requirements.txt
 	touch $@
+
+# Benchmarks against OpenSSH on a 16-node simulated cluster; prints the table and writes BENCHMARKS.md.
+bench: deps
+	scripts/bench
 
 demo: build
 	scripts/sim-cluster up --nodes 3 --state $(DEMO_STATE)
