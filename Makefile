@@ -30,8 +30,10 @@ test: deps
 
 # The MCP end-to-end test: the official Python `mcp` client (pinned) drives `proxmox-tools serve`
 # against a simulated cluster.
+# It drives the release binary, the one users run (the optimizer once broke fan-out there only).
 e2e: $(VENV)/.installed
-	PROXMOX_TOOLS_BIN=$(BIN) $(VENV)/bin/pytest -q Tests/e2e
+	$(SWIFT) build -c release --product proxmox-tools
+	PROXMOX_TOOLS_BIN=$(CURDIR)/.build/release/proxmox-tools $(VENV)/bin/pytest -q Tests/e2e
 
 $(VENV)/.installed: Tests/e2e/requirements.txt
 	$(PYTHON) -m venv $(VENV)

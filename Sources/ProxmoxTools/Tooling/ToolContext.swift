@@ -1,3 +1,4 @@
+import Synchronization
 /// Everything a tool may use. Tools never touch SSH handles, JSON-RPC or argv.
 public struct ToolContext: Sendable {
     public var inventory: Inventory
@@ -23,21 +24,33 @@ public struct ToolContext: Sendable {
         _ hosts: [Host], key: String,
         _ body: @escaping @Sendable (Host) async throws -> T
     ) async -> [NodeResult<T>] {
-        await withTaskGroup(of: (Int, NodeResult<T>).self) { group in
+        // Each child writes its own slot. (Returning `(index, result)` tuples through the group
+        // and collecting them was miscompiled in release builds: every node came back as the last.)
+        let slots = FanOutSlots<T>(count: hosts.count)
+        await withTaskGroup(of: Void.self) { group in
             for (index, host) in hosts.enumerated() {
                 group.addTask {
                     do {
-                        return (index, NodeResult(host: host.alias, key: key, value: try await body(host)))
+                        slots.set(index, NodeResult(host: host.alias, key: key, value: try await body(host)))
                     } catch {
-                        return (index, NodeResult(host: host.alias, key: key, failure: ToolFailure.from(error)))
+                        slots.set(index, NodeResult(host: host.alias, key: key, failure: ToolFailure.from(error)))
                     }
                 }
             }
-            var results = [NodeResult<T>?](repeating: nil, count: hosts.count)
-            for await (index, result) in group { results[index] = result }
-            return results.compactMap { $0 }
         }
+        return slots.results
     }
+}
+
+/// One result slot per node of a fan-out, filled concurrently.
+private final class FanOutSlots<T: Sendable & Encodable>: Sendable {
+    private let slots: Mutex<[NodeResult<T>?]>
+
+    init(count: Int) { slots = Mutex([NodeResult<T>?](repeating: nil, count: count)) }
+
+    func set(_ index: Int, _ result: NodeResult<T>) { slots.withLock { $0[index] = result } }
+
+    var results: [NodeResult<T>] { slots.withLock { $0.compactMap { $0 } } }
 }
 
 extension ToolFailure {
