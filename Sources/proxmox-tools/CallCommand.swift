@@ -80,6 +80,18 @@ struct CLIToolSession {
         }
     }
 
+    /// Calls a tool with a typed input (no JSON round trip), then closes the SSH sessions.
+    func callAndClose<T: ProxmoxTools.Tool>(_ tool: T.Type, _ input: T.Input) async throws -> T.Output {
+        let result: Result<T.Output, any Error>
+        do {
+            result = .success(try await registry.call(tool, input, context: context))
+        } catch {
+            result = .failure(error)
+        }
+        await manager.shutdown()
+        return try result.get()
+    }
+
     /// Logs go to stderr only: stdout is the protocol (serve) or the result.
     static func logger(level: String) -> Logger {
         var logger = Logger(label: "proxmox-tools", factory: { StreamLogHandler.standardError(label: $0) })

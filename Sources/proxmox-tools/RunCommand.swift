@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import MCP
 import ProxmoxTools
 
 /// `proxmox-tools [--host ALIAS] [run] COMMAND`: the CLI face of `proxmox_run_host_command`,
@@ -39,17 +38,16 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var arguments: [String: Value] = ["command": .string(command)]
-        if let host = global.host { arguments["host"] = .string(host) }
-        if let timeout { arguments["timeoutSeconds"] = .double(timeout) }
         let session = try CLIToolSession(global: global, auditSetting: auditLog)
-        let outcome = try await session.callAndClose(RunHostCommand.definition.name, arguments)
-        let result = try JSONValueCoding.decode(CommandResult.self, from: outcome.structured)
+        let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
+        let result = try await session.callAndClose(RunHostCommand.self, input)
         if global.json {
-            print(outcome.json)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
         } else {
-            FileHandle.standardOutput.write(Data(result.stdout.utf8))
-            FileHandle.standardError.write(Data(result.stderr.utf8))
+            Self.write(result.stdout, to: STDOUT_FILENO)
+            Self.write(result.stderr, to: STDERR_FILENO)
             if let message = result.message, result.exitCode == nil || result.timedOut {
                 FileHandle.standardError.write(Data("proxmox-tools: \(message)\n".utf8))
                 if let setup = result.setup { FileHandle.standardError.write(Data("\n\(setup)\n".utf8)) }
@@ -57,6 +55,19 @@ struct RunCommand: AsyncParsableCommand {
         }
         let status = Self.exitStatus(result)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Writes the text's UTF-8 bytes straight from its storage (no 100 MB `Data` copy).
+    static func write(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                if n <= 0 { if errno == EINTR { continue } else { return } }
+                offset += n
+            }
+        }
     }
 
     /// ssh's habits: the remote status passes through; 255 is the tool's own failure.

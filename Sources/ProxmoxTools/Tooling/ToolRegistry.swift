@@ -44,6 +44,15 @@ public struct ToolRegistry: Sendable {
 
     /// Calls a tool by name, exactly as `tools/call` does. Throws only for an unknown tool or
     /// arguments that do not match its input schema; a tool that fails gives an `isError` outcome.
+    /// Calls a tool with a typed input and returns its typed output: what `call(name:arguments:)`
+    /// does after decoding, without the JSON round trip, for a front end that renders the value
+    /// itself (the CLI's `run` prints 100 MB of stdout as is, not through three JSON passes).
+    public func call<T: Tool>(_ tool: T.Type, _ input: T.Input, context: ToolContext) async throws -> T.Output {
+        var context = context
+        context.toolName = T.definition.name
+        return try await T().call(input, in: context)
+    }
+
     public func call(name: String, arguments: [String: Value]?, context: ToolContext) async throws(ToolCallError) -> ToolCallOutcome {
         guard let tool = tool(named: name) else { throw .unknownTool(name, known: names) }
         return try await tool.call(arguments: arguments, context: context)

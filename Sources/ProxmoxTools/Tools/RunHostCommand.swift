@@ -6,6 +6,12 @@ public struct RunHostCommand: Tool {
         public var command: String
         public var host: String?
         public var timeoutSeconds: Double?
+
+        public init(command: String, host: String? = nil, timeoutSeconds: Double? = nil) {
+            self.command = command
+            self.host = host
+            self.timeoutSeconds = timeoutSeconds
+        }
     }
 
     public typealias Output = CommandResult
