@@ -48,7 +48,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .executableTarget(name: "proxmox-tools-bench", dependencies: [.product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "proxmox-tools-bench", dependencies: ["ProxmoxTools", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(
             name: "ProxmoxToolsTests",
             dependencies: [

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import Foundation
 import MCP
+import ProxmoxTools
 import SystemPackage
 
 /// A `proxmox-tools serve` child process and an MCP `Client` talking to it over its stdin/stdout.
@@ -20,7 +21,7 @@ final class MCPSession: Sendable {
     /// answers (and spin in its receive loop once the stream has ended).
     private let monitor: Task<Void, Never>
 
-    /// Which client-side transport to use; see `PipeTransport` for why the default is not the SDK's.
+    /// Which client-side transport to use; see `LineTransport` (ProxmoxTools) for why the default is not the SDK's.
     enum ClientTransport: String, Sendable {
         case pipe
         case sdkStdio = "sdk-stdio"
@@ -58,7 +59,7 @@ final class MCPSession: Sendable {
         close(fromServer.writeEnd)
         close(logFD)
         let transport: any Transport = switch kind {
-        case .pipe: PipeTransport(readFD: fromServer.readEnd, writeFD: toServer.writeEnd)
+        case .pipe: LineTransport(readFD: fromServer.readEnd, writeFD: toServer.writeEnd, closeOnDisconnect: true)
         case .sdkStdio: StdioTransport(input: FileDescriptor(rawValue: fromServer.readEnd),
                                         output: FileDescriptor(rawValue: toServer.writeEnd))
         }

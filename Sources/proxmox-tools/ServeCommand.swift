@@ -29,7 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = ProxmoxMCPServer(registry: session.registry, context: session.context, logger: session.logger)
         let stop: ProxmoxMCPServer.Stop
         do {
-            stop = try await server.serve(on: StdioTransport(logger: session.logger))
+            stop = try await server.serve(on: LineTransport(logger: session.logger))
         } catch {
             await session.manager.shutdown()
             throw CLIFailure(message: "cannot serve MCP on stdin/stdout: \(error)", code: 1)
