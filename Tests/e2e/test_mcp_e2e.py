@@ -166,3 +166,43 @@ def test_calls_are_audited_with_the_client_name(cluster):
     lines = [json.loads(line) for line in audit.read_text().splitlines()] if audit.exists() else []
     assert any(entry.get("client") == "e2e-pytest" for entry in lines), lines[-3:]
     assert all("stdout" not in entry for entry in lines), "the audit log must never hold output"
+
+
+def test_sigterm_closes_every_session_and_exits_zero(cluster):
+    """A plain JSON-RPC client (no SDK): after SIGTERM the server says goodbye to each node's sshd
+    (SSH disconnect message) and exits 0; stdin EOF ends it with 0 as well."""
+    import signal
+    import time
+
+    def rpc(proc, ident, method, params):
+        proc.stdin.write((json.dumps({"jsonrpc": "2.0", "id": ident, "method": method, "params": params}) + "\n").encode())
+        proc.stdin.flush()
+        return json.loads(proc.stdout.readline())
+
+    def start():
+        proc = subprocess.Popen([str(BINARY), "serve", "--hosts-dir", str(cluster / "hosts.d"), "--audit-log", "off"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        rpc(proc, 1, "initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
+                                    "clientInfo": {"name": "raw", "version": "1"}})
+        proc.stdin.write(b'{"jsonrpc":"2.0","method":"notifications/initialized"}\n')
+        proc.stdin.flush()
+        return proc
+
+    def log(node):
+        return (cluster / "nodes" / node / "sshd.log").read_text(errors="replace")
+
+    before = {node: log(node).count("proxmox-tools is shutting down") for node in NODES}
+    proc = start()
+    reply = rpc(proc, 2, "tools/call", {"name": "proxmox_list_vms", "arguments": {}})
+    assert not reply["result"].get("isError"), reply
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == 0
+    deadline = time.time() + 10
+    while time.time() < deadline and any(log(n).count("proxmox-tools is shutting down") <= before[n] for n in NODES):
+        time.sleep(0.1)
+    for node in NODES:
+        assert log(node).count("proxmox-tools is shutting down") == before[node] + 1, node
+
+    proc = start()
+    proc.stdin.close()
+    assert proc.wait(timeout=20) == 0
