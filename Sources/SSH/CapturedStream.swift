@@ -10,10 +10,13 @@ struct CappedBuffer {
         bytes.reserveCapacity(min(self.limit, 16384))
     }
 
-    mutating func append(_ chunk: UnsafeRawBufferPointer) {
+    /// Keeps what fits under the limit; returns how many leading bytes of `chunk` were kept.
+    @discardableResult
+    mutating func append(_ chunk: UnsafeRawBufferPointer) -> Int {
         total += chunk.count
-        let room = limit - bytes.count
-        if room > 0 { bytes.append(contentsOf: chunk.prefix(room)) }
+        let kept = min(max(0, limit - bytes.count), chunk.count)
+        if kept > 0 { bytes.append(contentsOf: chunk.prefix(kept)) }
+        return kept
     }
 
     mutating func removeFirst(_ count: Int) {

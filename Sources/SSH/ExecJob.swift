@@ -14,6 +14,8 @@ final class ExecJob: @unchecked Sendable {
     /// Internal jobs (remote kills) have no caller and no PID marker.
     let isInternal: Bool
     private let completion: @Sendable (Result<ExecResult, SSHError>) -> Void
+    /// Receives the kept bytes of each stream as they arrive (on the driver thread).
+    let sink: OutputSink?
 
     var phase: Phase = .queued
     var channel: OpaquePointer?
@@ -39,7 +41,8 @@ final class ExecJob: @unchecked Sendable {
     static let pidPrefix = "printf '\\036PTPID=%d\\n' \"$$\" >&2; "
 
     init(id: UInt64, command: String, timeout: Double, maxOutput: Int, isInternal: Bool = false,
-         completion: @escaping @Sendable (Result<ExecResult, SSHError>) -> Void) {
+         sink: OutputSink? = nil, completion: @escaping @Sendable (Result<ExecResult, SSHError>) -> Void) {
+        self.sink = sink
         self.id = id
         self.remoteCommand = isInternal ? command : Self.pidPrefix + command
         self.deadline = .now + .milliseconds(Int64(max(0, timeout) * 1000))
@@ -62,11 +65,14 @@ final class ExecJob: @unchecked Sendable {
                                     stderr: stderr.captured, timedOut: timedOut, cancelled: cancelled)))
     }
 
-    func appendStdout(_ chunk: UnsafeRawBufferPointer) { stdout.append(chunk) }
+    func appendStdout(_ chunk: UnsafeRawBufferPointer) {
+        let kept = stdout.append(chunk)
+        if kept > 0, let sink { sink(.stdout, UnsafeRawBufferPointer(rebasing: chunk.prefix(kept))) }
+    }
 
     func appendStderr(_ chunk: UnsafeRawBufferPointer) {
         if markerDone {
-            stderr.append(chunk)
+            keepStderr(chunk)
             return
         }
         var rest = chunk[...]
@@ -86,7 +92,7 @@ final class ExecJob: @unchecked Sendable {
                 }
             }
         }
-        if !rest.isEmpty { stderr.append(UnsafeRawBufferPointer(rebasing: rest)) }
+        if !rest.isEmpty { keepStderr(UnsafeRawBufferPointer(rebasing: rest)) }
     }
 
     /// Not a marker after all (or output ended first): the bytes belong to stderr.
@@ -95,7 +101,12 @@ final class ExecJob: @unchecked Sendable {
         guard !markerBytes.isEmpty else { return }
         let bytes = markerBytes
         markerBytes = []
-        bytes.withUnsafeBytes { stderr.append($0) }
+        bytes.withUnsafeBytes { keepStderr($0) }
+    }
+
+    private func keepStderr(_ chunk: UnsafeRawBufferPointer) {
+        let kept = stderr.append(chunk)
+        if kept > 0, let sink { sink(.stderr, UnsafeRawBufferPointer(rebasing: chunk.prefix(kept))) }
     }
 }
 
@@ -109,3 +120,12 @@ public struct ExecResult: Sendable, Hashable {
     public var timedOut: Bool
     public var cancelled: Bool
 }
+
+/// Which stream a chunk of output came from.
+public enum OutputStreamKind: Sendable {
+    case stdout, stderr
+}
+
+/// Called on the node's driver thread with each chunk of kept output (within `max_output`, the
+/// PID marker removed), for front ends that show output as it arrives. It must return quickly.
+public typealias OutputSink = @Sendable (OutputStreamKind, UnsafeRawBufferPointer) -> Void

@@ -61,16 +61,17 @@ public final class SessionDriver: Sendable {
     /// The host key the node offered on the last handshake.
     public var lastHostKey: HostKeyInfo? { shared.withLock { $0.hostKey } }
 
-    /// Runs `command` on the node. The remote command is stopped (its whole process group) when
+    /// Runs `command` on the node; `sink`, if given, sees the output as it arrives. The remote command is stopped (its whole process group) when
     /// `timeout` expires or the calling task is cancelled; the result then has `timedOut`/`cancelled`.
-    public func execute(_ command: String, timeout: Double, maxOutput: Int) async throws(SSHError) -> ExecResult {
+    public func execute(_ command: String, timeout: Double, maxOutput: Int,
+                        sink: OutputSink? = nil) async throws(SSHError) -> ExecResult {
         let id = shared.withLock { state -> UInt64 in
             defer { state.nextID += 1 }
             return state.nextID
         }
         let result: Result<ExecResult, SSHError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let job = ExecJob(id: id, command: command, timeout: timeout, maxOutput: maxOutput) {
+                let job = ExecJob(id: id, command: command, timeout: timeout, maxOutput: maxOutput, sink: sink) {
                     continuation.resume(returning: $0)
                 }
                 submit(job)

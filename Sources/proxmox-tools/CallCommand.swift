@@ -49,7 +49,7 @@ struct CallCommand: AsyncParsableCommand {
 /// What every tool-calling subcommand shares: the inventory, one connection manager (so all
 /// calls of one invocation reuse the SSH sessions), the audit log, and the registry.
 struct CLIToolSession {
-    let context: ToolContext
+    var context: ToolContext
     let manager: ConnectionManager
     let logger: Logger
     let registry = ToolRegistry.standard

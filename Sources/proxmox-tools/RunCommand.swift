@@ -38,7 +38,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = try CLIToolSession(global: global, auditSetting: auditLog)
+        var session = try CLIToolSession(global: global, auditSetting: auditLog)
+        if !global.json {
+            // Show the output as it arrives, like ssh: raw bytes, straight to our stdout/stderr.
+            session.context.outputSink = { stream, bytes in
+                Self.write(bytes, to: stream == .stdout ? STDOUT_FILENO : STDERR_FILENO)
+            }
+        }
         let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
         let result = try await session.callAndClose(RunHostCommand.self, input)
         if global.json {
@@ -46,10 +52,11 @@ struct RunCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
         } else {
-            Self.write(result.stdout, to: STDOUT_FILENO)
-            Self.write(result.stderr, to: STDERR_FILENO)
+            for (name, truncated) in [("stdout", result.stdoutTruncated), ("stderr", result.stderrTruncated)] where truncated {
+                Self.note("\(name) was cut at this host's max_output; raise `max_output:` in hosts.d to see more")
+            }
             if let message = result.message, result.exitCode == nil || result.timedOut {
-                FileHandle.standardError.write(Data("proxmox-tools: \(message)\n".utf8))
+                Self.note(message)
                 if let setup = result.setup { FileHandle.standardError.write(Data("\n\(setup)\n".utf8)) }
             }
         }
@@ -57,16 +64,17 @@ struct RunCommand: AsyncParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// Writes the text's UTF-8 bytes straight from its storage (no 100 MB `Data` copy).
-    static func write(_ text: String, to fd: Int32) {
-        var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if n <= 0 { if errno == EINTR { continue } else { return } }
-                offset += n
-            }
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("proxmox-tools: \(message)\n".utf8))
+    }
+
+    /// Writes all of `bytes` to `fd`, retrying short writes.
+    static func write(_ bytes: UnsafeRawBufferPointer, to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n <= 0 { if errno == EINTR { continue } else { return } }
+            offset += n
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+import SSH
+import Synchronization
 import ProxmoxTools
 import Testing
 
@@ -145,6 +147,28 @@ import Testing
             let result = CommandResult(command: "x", host: host, output: output)
             let json = try JSONEncoder().encode(result)
             #expect(try JSONSerialization.jsonObject(with: json) is [String: Any])
+            await manager.shutdown()
+        }
+    }
+
+    @Test func outputIsStreamedAsItArrives() async throws {
+        try await SimCluster.with(nodes: 1, baseOctet: 146) { cluster in
+            var host = try Self.hosts(cluster).host(named: "pve1")
+            host.maxOutput = 10
+            let manager = ConnectionManager()
+            let start = ContinuousClock.now
+            let seen = Mutex<[(OutputStreamKind, String, Double)]>([])
+            let output = try await manager.run("echo first; echo warn >&2; sleep 1.5; echo second-and-more", on: host, timeout: nil) { kind, bytes in
+                let text = String(decoding: bytes, as: UTF8.self)
+                seen.withLock { $0.append((kind, text, Self.elapsed(since: start))) }
+            }
+            let chunks = seen.withLock { $0 }
+            let stdout = chunks.filter { $0.0 == .stdout }
+            // The first line arrived long before the command ended; only the kept bytes are streamed.
+            #expect(try #require(stdout.first).2 < 1.0, "\(chunks)")
+            #expect(stdout.map(\.1).joined() == "first\nseco")  // 10 bytes: max_output
+            #expect(chunks.filter { $0.0 == .stderr }.map(\.1).joined() == "warn\n")
+            #expect(output.stdoutTruncated)
             await manager.shutdown()
         }
     }

@@ -4,7 +4,7 @@ import Testing
 @Suite struct CapturedOutputTests {
     func capture(_ bytes: [UInt8], limit: Int) -> CapturedStream {
         var buffer = CappedBuffer(limit: limit)
-        bytes.withUnsafeBytes { buffer.append($0) }
+        bytes.withUnsafeBytes { _ = buffer.append($0) }
         return buffer.captured
     }
 
@@ -39,7 +39,7 @@ import Testing
 
     @Test func appendsAcrossChunksCountEverything() {
         var buffer = CappedBuffer(limit: 4)
-        for chunk in ["ab", "cd", "ef"] { Array(chunk.utf8).withUnsafeBytes { buffer.append($0) } }
+        for chunk in ["ab", "cd", "ef"] { Array(chunk.utf8).withUnsafeBytes { _ = buffer.append($0) } }
         #expect(buffer.captured.text == "abcd\n[… truncated 2 bytes]")
         #expect(buffer.captured.totalBytes == 6)
     }

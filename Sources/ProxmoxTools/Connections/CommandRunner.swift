@@ -1,3 +1,5 @@
+public import SSH
+
 /// What a remote command produced. A non-zero exit status is data here, never an error.
 public struct CommandOutput: Sendable, Hashable {
     public var exitCode: Int32?
@@ -62,6 +64,13 @@ public protocol CommandRunner: Sendable {
 
     /// Probes a node: reachability, host key, auth, and the round trip of `true`.
     func check(_ host: Host) async -> HostCheck
+}
+
+/// A runner that can also hand over output as it arrives, so the CLI's `run` prints a long
+/// command's output live, as ssh does, instead of all at the end.
+public protocol StreamingCommandRunner: CommandRunner {
+    func run(_ command: String, on host: Host, timeout: Double?,
+             streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput
 }
 
 /// What `proxmox_list_hosts` with `check: true` reports for one node.

@@ -5,7 +5,7 @@ import Synchronization
 
 /// One `NodeConnection` per inventory alias, created on first use and reused by every later call;
 /// each owns a `SessionDriver` (one thread, one SSH session, up to `max_channels` commands at once).
-public final class ConnectionManager: CommandRunner {
+public final class ConnectionManager: StreamingCommandRunner {
     let logger: Logger
     let environment: [String: String]
     private let connections = Mutex<[String: NodeConnection]>([:])
@@ -33,6 +33,11 @@ public final class ConnectionManager: CommandRunner {
         let connection = connection(for: host)
         logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command)"])
         return try await connection.run(command, timeout: timeout)
+    }
+
+    public func run(_ command: String, on host: Host, timeout: Double?,
+                    streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput {
+        try await connection(for: host).run(command, timeout: timeout, sink: sink)
     }
 
     public func check(_ host: Host) async -> HostCheck {
@@ -68,12 +73,12 @@ final class NodeConnection: Sendable {
             configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout))
     }
 
-    func run(_ command: String, timeout: Double?) async throws(NodeError) -> CommandOutput {
+    func run(_ command: String, timeout: Double?, sink: OutputSink? = nil) async throws(NodeError) -> CommandOutput {
         // A per-call timeout may shorten the host's limit, never extend it.
         let limit = min(timeout.map { max(0.001, $0) } ?? host.timeout, host.timeout)
         let start = ContinuousClock.now
         do {
-            let result = try await driver.execute(command, timeout: limit, maxOutput: host.maxOutput)
+            let result = try await driver.execute(command, timeout: limit, maxOutput: host.maxOutput, sink: sink)
             let elapsed = ContinuousClock.now - start
             return CommandOutput(
                 exitCode: result.exitCode, exitSignal: result.exitSignal,

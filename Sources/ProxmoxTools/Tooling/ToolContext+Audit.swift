@@ -11,7 +11,12 @@ extension ToolContext {
     ) async throws(NodeError) -> CommandOutput {
         let started = ContinuousClock.now
         do {
-            let output = try await runner.run(command, on: host, timeout: timeout)
+            let output: CommandOutput
+            if let outputSink, let streaming = runner as? any StreamingCommandRunner {
+                output = try await streaming.run(command, on: host, timeout: timeout, streamingTo: outputSink)
+            } else {
+                output = try await runner.run(command, on: host, timeout: timeout)
+            }
             record(host: host, command: command, verdict: verdict, reason: reason, output: output,
                    durationMs: Self.milliseconds(since: started))
             return output

@@ -1,3 +1,4 @@
+public import SSH
 import Synchronization
 /// Everything a tool may use. Tools never touch SSH handles, JSON-RPC or argv.
 public struct ToolContext: Sendable {
@@ -10,6 +11,9 @@ public struct ToolContext: Sendable {
     public var toolName: String = ""
     /// Where calls that reach a node (or are refused) are recorded; nil = not audited.
     public var audit: (any ToolAuditRecorder)? = nil
+    /// Set by a front end that shows a command's output as it arrives (the CLI's `run`); used
+    /// when the runner can stream.
+    public var outputSink: OutputSink? = nil
 
     public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
         self.inventory = inventory
