@@ -27,7 +27,7 @@ struct HostsTrustCommand: AsyncParsableCommand {
 
     func run() async throws {
         let inventory = try global.loadInventory()
-        let host: ProxmoxTools.Host
+        let host: InventoryHost
         do throws(InventoryError) {
             host = try inventory.host(named: alias)
         } catch {

@@ -24,7 +24,7 @@ enum SSHKeyTools {
 }
 
 @Suite(.serialized) struct HostKeyAndAuthTests {
-    static func host(_ cluster: SimCluster) throws -> ProxmoxTools.Host {
+    static func host(_ cluster: SimCluster) throws -> InventoryHost {
         try InventoryLoader.load(directory: cluster.hostsDir.path, origin: "test", environment: ProcessInfo.processInfo.environment)
             .host(named: "pve1")
     }

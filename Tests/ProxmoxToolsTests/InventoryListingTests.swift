@@ -6,9 +6,9 @@ import Testing
 struct InventoryListingTests {
     static let inventory = Inventory(
         hosts: [
-            Host(alias: "pve1", address: "192.168.1.11", knownHosts: "/k", tags: ["prod", "ceph"], isDefault: true,
-                 source: Host.Source(file: "/h/a.yaml", line: 4)),
-            Host(alias: "lab-pve", address: "fd00::42", port: 2222, user: "admin", knownHosts: "/k", policy: .readOnly),
+            InventoryHost(alias: "pve1", address: "192.168.1.11", knownHosts: "/k", tags: ["prod", "ceph"], isDefault: true,
+                 source: InventoryHost.Source(file: "/h/a.yaml", line: 4)),
+            InventoryHost(alias: "lab-pve", address: "fd00::42", port: 2222, user: "admin", knownHosts: "/k", policy: .readOnly),
         ],
         directory: "/h", directoryOrigin: "--hosts-dir")
 

@@ -20,7 +20,7 @@ struct InventoryLoaderTests {
         #expect(host.connectTimeout == 10)
         #expect(host.idleTimeout == 300)
         #expect(host.maxChannels == 8)
-        #expect(host.source == Host.Source(file: inventory.file("pve.yaml"), line: 1))
+        #expect(host.source == InventoryHost.Source(file: inventory.file("pve.yaml"), line: 1))
     }
 
     @Test func everyKeyIsRead() throws {
@@ -44,14 +44,14 @@ struct InventoryLoaderTests {
               max_channels: 16
             """])
         let host = try #require(try inventory.load().hosts.first)
-        #expect(host == Host(
+        #expect(host == InventoryHost(
             alias: "pve3", address: "pve3.lab", port: 2222, user: "admin",
             identityFile: "/home/tester/.ssh/pve_ed25519", passphraseEnv: "PVE_KEY_PASSPHRASE",
             knownHosts: "/home/tester/.ssh/pve_known_hosts",
             hostKey: "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
             policy: .readOnly, timeout: 120, maxOutput: 4 << 20, tags: ["prod", "ceph"], isDefault: true,
             connectTimeout: 2.5, idleTimeout: 30, maxChannels: 16,
-            source: Host.Source(file: inventory.file("lab.yml"), line: 2)))
+            source: InventoryHost.Source(file: inventory.file("lab.yml"), line: 2)))
     }
 
     @Test func hostsInheritDefaultsAndOverrideThem() throws {

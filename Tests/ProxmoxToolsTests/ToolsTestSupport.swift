@@ -60,7 +60,7 @@ final class FixtureRunner: CommandRunner, @unchecked Sendable {
         gate?.resume()
     }
 
-    func run(_ command: String, on host: ProxmoxTools.Host, timeout: Double?) async throws(NodeError) -> CommandOutput {
+    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput {
         if unreachable.contains(host.alias) {
             throw NodeError(code: "unreachable", message: "cannot connect to \(host.alias) (\(host.endpoint)): connection refused")
         }
@@ -83,8 +83,8 @@ final class FixtureRunner: CommandRunner, @unchecked Sendable {
 }
 
 enum SampleInventory {
-    static func host(_ alias: String, isDefault: Bool = false, tags: [String] = [], policy: PolicyMode = .guarded) -> ProxmoxTools.Host {
-        ProxmoxTools.Host(alias: alias, address: "10.0.0.\(alias.last!.wholeNumberValue ?? 9)", knownHosts: "/dev/null",
+    static func host(_ alias: String, isDefault: Bool = false, tags: [String] = [], policy: PolicyMode = .guarded) -> InventoryHost {
+        InventoryHost(alias: alias, address: "10.0.0.\(alias.last!.wholeNumberValue ?? 9)", knownHosts: "/dev/null",
              policy: policy, tags: tags, isDefault: isDefault)
     }
 

@@ -29,7 +29,7 @@ public struct CommandResult: Codable, Sendable, Hashable {
     /// Why the policy refused it.
     public var reason: String?
 
-    public init(command: String, host: Host, output: CommandOutput) {
+    public init(command: String, host: InventoryHost, output: CommandOutput) {
         self.success = output.succeeded
         self.command = command
         self.host = host.alias
@@ -62,7 +62,7 @@ public struct CommandResult: Codable, Sendable, Hashable {
         self.setup = setup
     }
 
-    public init(command: String, host: Host, failure: NodeError, durationMs: Int = 0) {
+    public init(command: String, host: InventoryHost, failure: NodeError, durationMs: Int = 0) {
         self.init(command: command, host: host.alias, address: host.endpoint, error: failure.code,
                   message: failure.message, setup: failure.setup, durationMs: durationMs)
     }

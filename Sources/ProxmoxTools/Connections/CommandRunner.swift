@@ -60,16 +60,16 @@ public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
 public protocol CommandRunner: Sendable {
     /// Runs `command` through the node's login shell. `timeout` (seconds) is capped by `host.timeout`;
     /// `nil` means `host.timeout`. Throws `NodeError` when the node cannot be used.
-    func run(_ command: String, on host: Host, timeout: Double?) async throws(NodeError) -> CommandOutput
+    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput
 
     /// Probes a node: reachability, host key, auth, and the round trip of `true`.
-    func check(_ host: Host) async -> HostCheck
+    func check(_ host: InventoryHost) async -> HostCheck
 }
 
 /// A runner that can also hand over output as it arrives, so the CLI's `run` prints a long
 /// command's output live, as ssh does, instead of all at the end.
 public protocol StreamingCommandRunner: CommandRunner {
-    func run(_ command: String, on host: Host, timeout: Double?,
+    func run(_ command: String, on host: InventoryHost, timeout: Double?,
              streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput
 }
 
@@ -102,7 +102,7 @@ public struct HostCheck: Codable, Sendable, Hashable {
 
 extension CommandRunner {
     /// Default probe for runners that cannot tell the stages apart: run `true`.
-    public func check(_ host: Host) async -> HostCheck {
+    public func check(_ host: InventoryHost) async -> HostCheck {
         do {
             let output = try await run("true", on: host, timeout: nil)
             return HostCheck(reachable: true, authenticated: true, hostKey: "trusted",

@@ -18,7 +18,7 @@ public final class ConnectionManager: StreamingCommandRunner {
 
     /// The connection for `host.alias`, created lazily. If the host's settings changed (a reloaded
     /// inventory), the old connection is closed and a new one made.
-    func connection(for host: Host) -> NodeConnection {
+    func connection(for host: InventoryHost) -> NodeConnection {
         let (connection, replaced) = connections.withLock { map -> (NodeConnection, NodeConnection?) in
             if let existing = map[host.alias], existing.host == host { return (existing, nil) }
             let fresh = NodeConnection(host: host, environment: environment)
@@ -29,18 +29,18 @@ public final class ConnectionManager: StreamingCommandRunner {
         return connection
     }
 
-    public func run(_ command: String, on host: Host, timeout: Double?) async throws(NodeError) -> CommandOutput {
+    public func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput {
         let connection = connection(for: host)
         logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command)"])
         return try await connection.run(command, timeout: timeout)
     }
 
-    public func run(_ command: String, on host: Host, timeout: Double?,
+    public func run(_ command: String, on host: InventoryHost, timeout: Double?,
                     streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput {
         try await connection(for: host).run(command, timeout: timeout, sink: sink)
     }
 
-    public func check(_ host: Host) async -> HostCheck {
+    public func check(_ host: InventoryHost) async -> HostCheck {
         await connection(for: host).check()
     }
 
@@ -63,10 +63,10 @@ public final class ConnectionManager: StreamingCommandRunner {
 
 /// A node's SSH connection: its settings and the driver that owns the session.
 final class NodeConnection: Sendable {
-    let host: Host
+    let host: InventoryHost
     let driver: SessionDriver
 
-    init(host: Host, environment: [String: String]) {
+    init(host: InventoryHost, environment: [String: String]) {
         self.host = host
         self.driver = SessionDriver(
             target: SSHTarget(host: host, environment: environment),
@@ -128,7 +128,7 @@ extension Double {
 extension SSHTarget {
     /// The SSH settings for an inventory host: its key (or the agent, then the default key files),
     /// the passphrase from the variable `passphrase_env` names, its known_hosts and pin.
-    public init(host: Host, environment: [String: String]) {
+    public init(host: InventoryHost, environment: [String: String]) {
         let home = environment["HOME"] ?? NSHomeDirectory()
         let socket = environment["SSH_AUTH_SOCK"].flatMap { $0.isEmpty ? nil : $0 }
         self.init(

@@ -20,7 +20,7 @@ public enum HostKeyTrust {
         public var line: String
     }
 
-    public static func scan(_ host: Host, environment: [String: String]) async throws(NodeError) -> Scan {
+    public static func scan(_ host: InventoryHost, environment: [String: String]) async throws(NodeError) -> Scan {
         let known = KnownHosts.load(path: host.knownHosts)
         let target = SSHTarget(host: host, environment: environment)
         let key: HostKeyInfo

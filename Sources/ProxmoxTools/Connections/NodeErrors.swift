@@ -3,7 +3,7 @@ import SSH
 /// Turns SSH failures into `NodeError`s a person can act on: what happened, on which node, and
 /// what to do, with key-setup or host-key steps tailored to the host (user, address, port, key).
 enum NodeErrors {
-    static func map(_ error: SSHError, host: Host) -> NodeError {
+    static func map(_ error: SSHError, host: InventoryHost) -> NodeError {
         let name = "\(host.alias) (\(host.user)@\(host.endpoint))"
         let defined = host.source.map { " (defined at \($0))" } ?? ""
         switch error {
@@ -62,7 +62,7 @@ enum NodeErrors {
         }
     }
 
-    static func keySetup(host: Host, key: String) -> String {
+    static func keySetup(host: InventoryHost, key: String) -> String {
         let pub = key.hasSuffix(".pub") ? key : key + ".pub"
         let target = "\(host.user)@\(host.address)"
         let defined = host.source.map { "hosts.d (\($0.file))" } ?? "hosts.d"
@@ -82,7 +82,7 @@ enum NodeErrors {
             """
     }
 
-    static func trustSteps(host: Host, offered: HostKeyInfo, file: String) -> String {
+    static func trustSteps(host: InventoryHost, offered: HostKeyInfo, file: String) -> String {
         """
         Check the fingerprint on the node's console (or the Proxmox web shell):
           ssh-keygen -lf /etc/ssh/ssh_host_\(keyFileKind(offered.type))_key.pub
@@ -93,7 +93,7 @@ enum NodeErrors {
         """
     }
 
-    static func knownHostsName(_ host: Host) -> String {
+    static func knownHostsName(_ host: InventoryHost) -> String {
         host.port == 22 ? host.address : "[\(host.address)]:\(host.port)"
     }
 

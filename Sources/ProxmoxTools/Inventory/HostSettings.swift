@@ -43,24 +43,24 @@ struct HostSettings: Sendable, Equatable {
 
     /// The finished host; `address` has been checked by the parser, `defaultKnownHosts` is the
     /// already-expanded `~/.ssh/known_hosts`.
-    func host(alias: String, defaultKnownHosts: String, source: Host.Source) -> Host {
-        Host(
+    func host(alias: String, defaultKnownHosts: String, source: InventoryHost.Source) -> InventoryHost {
+        InventoryHost(
             alias: alias,
             address: address ?? "",
-            port: port ?? Host.defaultPort,
-            user: user ?? Host.defaultUser,
+            port: port ?? InventoryHost.defaultPort,
+            user: user ?? InventoryHost.defaultUser,
             identityFile: identityFile,
             passphraseEnv: passphraseEnv,
             knownHosts: knownHosts ?? defaultKnownHosts,
             hostKey: hostKey,
             policy: policy ?? .guarded,
-            timeout: timeout ?? Host.defaultTimeout,
-            maxOutput: maxOutput ?? Host.defaultMaxOutput,
+            timeout: timeout ?? InventoryHost.defaultTimeout,
+            maxOutput: maxOutput ?? InventoryHost.defaultMaxOutput,
             tags: tags ?? [],
             isDefault: isDefault ?? false,
-            connectTimeout: connectTimeout ?? Host.defaultConnectTimeout,
-            idleTimeout: idleTimeout ?? Host.defaultIdleTimeout,
-            maxChannels: maxChannels ?? Host.defaultMaxChannels,
+            connectTimeout: connectTimeout ?? InventoryHost.defaultConnectTimeout,
+            idleTimeout: idleTimeout ?? InventoryHost.defaultIdleTimeout,
+            maxChannels: maxChannels ?? InventoryHost.defaultMaxChannels,
             source: source)
     }
 }

@@ -1,7 +1,7 @@
 /// The loaded inventory: every host, in file-name then file order, and how to pick among them.
 /// `InventoryLoader` builds it from `hosts.d/*.yaml`; tests may build one directly.
 public struct Inventory: Sendable {
-    public var hosts: [Host]
+    public var hosts: [InventoryHost]
     /// The directory it was read from, if any (shown by `proxmox-tools hosts`).
     public var directory: String?
     /// Why that directory was chosen: `--hosts-dir`, `$PROXMOX_TOOLS_HOSTS_DIR`, `./hosts.d`, …
@@ -9,7 +9,7 @@ public struct Inventory: Sendable {
     /// `audit_log:` from `defaults:`; `nil` = the default path, `"off"` = disabled.
     public var auditLog: String?
 
-    public init(hosts: [Host], directory: String? = nil, directoryOrigin: String? = nil, auditLog: String? = nil) {
+    public init(hosts: [InventoryHost], directory: String? = nil, directoryOrigin: String? = nil, auditLog: String? = nil) {
         self.hosts = hosts
         self.directory = directory
         self.directoryOrigin = directoryOrigin
@@ -22,7 +22,7 @@ public struct Inventory: Sendable {
 
     /// The host a single-node call uses: the named alias, else the `default: true` host, else the
     /// only host. Never a silent pick among several.
-    public func host(named alias: String?) throws(InventoryError) -> Host {
+    public func host(named alias: String?) throws(InventoryError) -> InventoryHost {
         if let alias {
             if let host = hosts.first(where: { $0.alias == alias }) { return host }
             throw InventoryError.unknownAlias(alias, known: aliases)
@@ -35,7 +35,7 @@ public struct Inventory: Sendable {
 
     /// The hosts a fan-out call uses: `nil` or empty = every host; each selector is an alias or
     /// `tag:NAME`. Order follows the inventory; duplicates collapse.
-    public func hosts(matching selectors: [String]?) throws(InventoryError) -> [Host] {
+    public func hosts(matching selectors: [String]?) throws(InventoryError) -> [InventoryHost] {
         if hosts.isEmpty { throw InventoryError.empty(directory: directory) }
         guard let selectors, !selectors.isEmpty else { return hosts }
         var chosen = Set<String>()

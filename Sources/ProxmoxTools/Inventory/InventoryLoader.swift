@@ -32,15 +32,15 @@ public enum InventoryLoader {
     /// `$HOME` for `~` in paths.
     public static func load(directory: String, origin: String, environment: [String: String]) throws(InventoryLoadError) -> Inventory {
         let files = try yamlFiles(in: directory, origin: origin)
-        var hosts: [(entry: InventoryFileParser.Entry, source: Host.Source)] = []
-        var firstSource: [String: Host.Source] = [:]
-        var defaults: (settings: HostSettings, source: Host.Source)?
+        var hosts: [(entry: InventoryFileParser.Entry, source: InventoryHost.Source)] = []
+        var firstSource: [String: InventoryHost.Source] = [:]
+        var defaults: (settings: HostSettings, source: InventoryHost.Source)?
         for file in files.read {
             let text = try read(file)
             let paths = PathExpander(environment: environment, baseDirectory: (file as NSString).deletingLastPathComponent)
             let parsed = try InventoryFileParser(file: file, paths: paths).parse(text)
             if let fileDefaults = parsed.defaults {
-                let source = Host.Source(file: file, line: fileDefaults.line)
+                let source = InventoryHost.Source(file: file, line: fileDefaults.line)
                 if let earlier = defaults?.source {
                     throw InventoryLoadError(.duplicateDefaults, file: file, line: source.line,
                         message: "defaults is given a second time (first at \(earlier))",
@@ -49,7 +49,7 @@ public enum InventoryLoader {
                 defaults = (fileDefaults.settings, source)
             }
             for entry in parsed.hosts {
-                let source = Host.Source(file: file, line: entry.line)
+                let source = InventoryHost.Source(file: file, line: entry.line)
                 if let earlier = firstSource[entry.alias] {
                     throw InventoryLoadError(.duplicateAlias, file: file, line: entry.line,
                         message: "host '\(entry.alias)' is defined twice: at \(earlier) and here",
@@ -74,7 +74,7 @@ public enum InventoryLoader {
         !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_" || $0 == "-") }
     }
 
-    private static func checkSingleDefault(_ entries: [InventoryFileParser.Entry], sources: [Host.Source]) throws(InventoryLoadError) {
+    private static func checkSingleDefault(_ entries: [InventoryFileParser.Entry], sources: [InventoryHost.Source]) throws(InventoryLoadError) {
         let defaults = zip(entries, sources).filter { $0.0.settings.isDefault == true }
         guard defaults.count > 1 else { return }
         let (first, firstSource) = defaults[0], (second, secondSource) = defaults[1]

@@ -22,7 +22,7 @@ public struct GuestSelection: Decodable, Sendable, Hashable {
 extension GuestSelection {
     /// Runs the fixed per-guest command `build(vmid)` on the selected node and returns its stdout;
     /// a non-zero exit (no such guest, …) becomes the node's own message.
-    func run(_ build: (Int) -> String, in context: ToolContext) async throws -> (host: Host, stdout: String) {
+    func run(_ build: (Int) -> String, in context: ToolContext) async throws -> (host: InventoryHost, stdout: String) {
         guard Self.vmidRange.contains(vmid) else {
             throw ToolFailure(error: "invalid_argument", message: "vmid must be between 100 and 999999999, got \(vmid)")
         }

@@ -2,13 +2,13 @@ extension CommandOutput {
     /// This output, if the command ran to completion with exit status 0; otherwise the failure a
     /// caller should see, in the node's own words (`Configuration file 'nodes/pve1/qemu-server/999.conf'
     /// does not exist`) where Proxmox gave some.
-    public func requireSuccess(_ command: String, on host: Host) throws(ToolFailure) -> CommandOutput {
+    public func requireSuccess(_ command: String, on host: InventoryHost) throws(ToolFailure) -> CommandOutput {
         if succeeded { return self }
         throw failure(command, on: host)
     }
 
     /// The failure for an output that did not succeed (timed out, or a non-zero exit).
-    public func failure(_ command: String, on host: Host) -> ToolFailure {
+    public func failure(_ command: String, on host: InventoryHost) -> ToolFailure {
         if timedOut {
             return ToolFailure(
                 error: "timed_out",

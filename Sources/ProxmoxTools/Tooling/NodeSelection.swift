@@ -19,7 +19,7 @@ public struct NodeSelection: Decodable, Sendable, Hashable {
 
     /// The chosen hosts, in inventory order. Unknown aliases/tags throw `InventoryError`, whose
     /// message lists what exists.
-    public func resolve(in inventory: Inventory) throws(InventoryError) -> [Host] {
+    public func resolve(in inventory: Inventory) throws(InventoryError) -> [InventoryHost] {
         try inventory.hosts(matching: selectors)
     }
 

@@ -6,7 +6,7 @@ extension ToolContext {
     /// unrecorded. `verdict` is `.allowed` for commands the policy checked, `.notApplicable` for
     /// the helpers' fixed read-only commands.
     public func run(
-        _ command: String, on host: Host, timeout: Double? = nil,
+        _ command: String, on host: InventoryHost, timeout: Double? = nil,
         verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil
     ) async throws(NodeError) -> CommandOutput {
         let started = ContinuousClock.now
@@ -30,7 +30,7 @@ extension ToolContext {
     /// Appends one line to the audit log (if there is one). A failure to write is reported on
     /// stderr and otherwise ignored: losing an audit line must never lose the call's result.
     public func record(
-        host: Host, command: String, verdict: AuditEntry.Verdict, reason: String? = nil, output: CommandOutput? = nil,
+        host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil, output: CommandOutput? = nil,
         error: String? = nil, durationMs: Int = 0
     ) {
         guard let audit else { return }

@@ -25,8 +25,8 @@ public struct ToolContext: Sendable {
     /// Runs `body` for every host concurrently and collects one `NodeResult` per host, in
     /// inventory order. Errors become that node's failure; they never hide the other nodes.
     public func fanOut<T: Sendable & Encodable>(
-        _ hosts: [Host], key: String,
-        _ body: @escaping @Sendable (Host) async throws -> T
+        _ hosts: [InventoryHost], key: String,
+        _ body: @escaping @Sendable (InventoryHost) async throws -> T
     ) async -> [NodeResult<T>] {
         // Each child writes its own slot. (Returning `(index, result)` tuples through the group
         // and collecting them was miscompiled in release builds: every node came back as the last.)

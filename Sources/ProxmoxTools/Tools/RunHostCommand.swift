@@ -50,7 +50,7 @@ public struct RunHostCommand: Tool {
     public init() {}
 
     public func call(_ input: Input, in context: ToolContext) async throws -> CommandResult {
-        let host: Host
+        let host: InventoryHost
         do {
             host = try context.inventory.host(named: input.host)
         } catch {

@@ -1,6 +1,6 @@
 /// One Proxmox node as the inventory (`hosts.d/*.yaml`) describes it, with every default applied
 /// and every path already `~`-expanded.
-public struct Host: Sendable, Hashable, Codable {
+public struct InventoryHost: Sendable, Hashable, Codable {
     /// Where a host was defined, for error messages (`pve2.yaml:4`).
     public struct Source: Sendable, Hashable, Codable, CustomStringConvertible {
         public var file: String
@@ -51,20 +51,20 @@ public struct Host: Sendable, Hashable, Codable {
     public init(
         alias: String,
         address: String,
-        port: Int = Host.defaultPort,
-        user: String = Host.defaultUser,
+        port: Int = InventoryHost.defaultPort,
+        user: String = InventoryHost.defaultUser,
         identityFile: String? = nil,
         passphraseEnv: String? = nil,
         knownHosts: String,
         hostKey: String? = nil,
         policy: PolicyMode = .guarded,
-        timeout: Double = Host.defaultTimeout,
-        maxOutput: Int = Host.defaultMaxOutput,
+        timeout: Double = InventoryHost.defaultTimeout,
+        maxOutput: Int = InventoryHost.defaultMaxOutput,
         tags: [String] = [],
         isDefault: Bool = false,
-        connectTimeout: Double = Host.defaultConnectTimeout,
-        idleTimeout: Double = Host.defaultIdleTimeout,
-        maxChannels: Int = Host.defaultMaxChannels,
+        connectTimeout: Double = InventoryHost.defaultConnectTimeout,
+        idleTimeout: Double = InventoryHost.defaultIdleTimeout,
+        maxChannels: Int = InventoryHost.defaultMaxChannels,
         source: Source? = nil
     ) {
         self.alias = alias
