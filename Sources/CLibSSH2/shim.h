@@ -34,11 +34,6 @@ static inline LIBSSH2_CHANNEL *pt_channel_open_session(LIBSSH2_SESSION *session)
                                    NULL, 0);
 }
 
-static inline LIBSSH2_CHANNEL *pt_channel_open_session_window(LIBSSH2_SESSION *session, unsigned int window) {
-    return libssh2_channel_open_ex(session, "session", sizeof("session") - 1,
-                                   window, LIBSSH2_CHANNEL_PACKET_DEFAULT, NULL, 0);
-}
-
 static inline int pt_channel_exec(LIBSSH2_CHANNEL *channel, const char *command) {
     return libssh2_channel_process_startup(channel, "exec", sizeof("exec") - 1,
                                            command, (unsigned int)strlen(command));
@@ -46,14 +41,6 @@ static inline int pt_channel_exec(LIBSSH2_CHANNEL *channel, const char *command)
 
 static inline ssize_t pt_channel_read(LIBSSH2_CHANNEL *channel, int stream, char *buf, size_t len) {
     return libssh2_channel_read_ex(channel, stream, buf, len);
-}
-
-static inline ssize_t pt_channel_write(LIBSSH2_CHANNEL *channel, const char *buf, size_t len) {
-    return libssh2_channel_write_ex(channel, 0, buf, len);
-}
-
-static inline int pt_channel_eof(LIBSSH2_CHANNEL *channel) {
-    return libssh2_channel_eof(channel);
 }
 
 static inline int pt_userauth_publickey_fromfile(LIBSSH2_SESSION *session, const char *user,
@@ -66,8 +53,6 @@ static inline int pt_userauth_publickey_fromfile(LIBSSH2_SESSION *session, const
 static inline int pt_session_last_errno(LIBSSH2_SESSION *session) {
     return libssh2_session_last_errno(session);
 }
-
-static inline int pt_errno(void) { return errno; }
 
 // OpenSSL (already a dependency of libssh2's OpenSSL backend) for the two digests known_hosts
 // needs: SHA-256 fingerprints of keys read from the file, and HMAC-SHA1 of hashed host names.

@@ -19,11 +19,6 @@ struct CappedBuffer {
         return kept
     }
 
-    mutating func removeFirst(_ count: Int) {
-        bytes.removeFirst(count)
-        total -= count
-    }
-
     var captured: CapturedStream { CapturedStream(bytes: bytes, totalBytes: total) }
 }
 

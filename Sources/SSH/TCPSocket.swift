@@ -74,8 +74,6 @@ struct Deadline {
 
     init(_ instant: ContinuousClock.Instant) { self.instant = instant }
 
-    var hasPassed: Bool { ContinuousClock.now >= instant }
-
     /// Milliseconds left, clamped to 0…Int32.max, rounded up so a poll never wakes early and spins.
     var remainingMilliseconds: Int32 {
         let left = ContinuousClock.now.duration(to: instant)
