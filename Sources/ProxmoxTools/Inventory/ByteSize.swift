@@ -10,17 +10,8 @@ public enum ByteSize {
 
     /// The number of bytes, or `nil` if `text` is not a positive size that fits in an `Int`.
     public static func parse(_ text: String) -> Int? {
-        let lowered = text.trimmedForInventory.lowercased()
-        var number = lowered
-        var factor: Double = 1
-        for unit in units where lowered.hasSuffix(unit.suffix) {
-            number = String(lowered.dropLast(unit.suffix.count)).trimmedForInventory
-            factor = unit.factor
-            break
-        }
-        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number) else { return nil }
-        let bytes = (value * factor).rounded(.down)
+        guard let value = UnitQuantity.parse(text, units: units) else { return nil }
+        let bytes = value.rounded(.down)
         guard bytes >= 1, bytes < Double(Int.max) else { return nil }
         return Int(bytes)
     }

@@ -6,17 +6,7 @@ public enum DurationSeconds {
 
     /// The duration in seconds, or `nil` if `text` is not a positive, finite duration.
     public static func parse(_ text: String) -> Double? {
-        let lowered = text.trimmedForInventory.lowercased()
-        var number = lowered
-        var factor: Double = 1
-        for unit in units where lowered.hasSuffix(unit.suffix) {
-            number = String(lowered.dropLast(unit.suffix.count)).trimmedForInventory
-            factor = unit.factor
-            break
-        }
-        guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number) else { return nil }
-        let seconds = value * factor
+        guard let seconds = UnitQuantity.parse(text, units: units) else { return nil }
         guard seconds > 0, seconds.isFinite else { return nil }
         return seconds
     }

@@ -15,19 +15,11 @@ public struct GuestReport<Data: Sendable & Encodable>: ToolOutput {
         self.data = data
     }
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ string: String) { stringValue = string }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(host, forKey: Key("host"))
-        try container.encode(vmid, forKey: Key("vmid"))
-        try container.encode(data, forKey: Key(key))
+        var container = encoder.container(keyedBy: NamedKey.self)
+        try container.encode(host, forKey: NamedKey("host"))
+        try container.encode(vmid, forKey: NamedKey("vmid"))
+        try container.encode(data, forKey: NamedKey(key))
     }
 
     /// Output schema: `{host, vmid, <key>: value}`.

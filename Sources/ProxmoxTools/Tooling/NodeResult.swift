@@ -21,25 +21,26 @@ public struct NodeResult<Value: Sendable & Encodable>: Sendable, Encodable {
 
     public var ok: Bool { failure == nil }
 
-    private struct DynamicKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: DynamicKey.self)
-        try c.encode(host, forKey: DynamicKey("host"))
-        try c.encode(ok, forKey: DynamicKey("ok"))
+        var c = encoder.container(keyedBy: NamedKey.self)
+        try c.encode(host, forKey: NamedKey("host"))
+        try c.encode(ok, forKey: NamedKey("ok"))
         if let value {
-            try c.encode(value, forKey: DynamicKey(key))
+            try c.encode(value, forKey: NamedKey(key))
         }
         if let failure {
-            try c.encode(failure.error, forKey: DynamicKey("error"))
-            try c.encode(failure.message, forKey: DynamicKey("message"))
-            try c.encodeIfPresent(failure.setup, forKey: DynamicKey("setup"))
+            try c.encode(failure.error, forKey: NamedKey("error"))
+            try c.encode(failure.message, forKey: NamedKey("message"))
+            try c.encodeIfPresent(failure.setup, forKey: NamedKey("setup"))
         }
     }
+}
+
+/// A coding key chosen at run time, for outputs whose key depends on the tool (`vms`, `config`, …).
+struct NamedKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
