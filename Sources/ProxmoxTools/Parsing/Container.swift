@@ -28,14 +28,11 @@ public struct Container: Codable, Sendable, Hashable {
     /// ```
     public static func parseList(_ stdout: String) throws(ParseError) -> [Container] {
         let command = "pct list"
-        let lines = stdout.numberedLines.filter { !$0.isBlank }
-        guard let header = lines.first else { return [] }
-        guard header.fields.map({ $0.lowercased() }) == ["vmid", "status", "lock", "name"] else {
-            throw ParseError(command: command, line: header.number, text: String(header.text),
-                             expected: "the header `VMID Status Lock Name`")
+        let rows = try stdout.tableRows(command: command, expectedHeader: "VMID Status Lock Name") {
+            $0.map { $0.lowercased() } == ["vmid", "status", "lock", "name"]
         }
         var containers: [Container] = []
-        for line in lines.dropFirst() {
+        for line in rows {
             let fields = line.fields
             guard fields.count == 3 || fields.count == 4 else {
                 throw ParseError(command: command, line: line.number, text: String(line.text),

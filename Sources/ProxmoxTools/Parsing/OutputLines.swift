@@ -19,6 +19,21 @@ extension String {
         return parts.enumerated().map { NumberedLine(number: $0.offset + 1, text: $0.element) }
     }
 
+    /// The data rows of a list that starts with a header line (`qm list`, `pct list`, `pvesm status`),
+    /// blank lines dropped. Empty output gives `[]`: Proxmox lists print nothing, not even the
+    /// header, when there is nothing to list. A header that `isHeader` rejects is a `ParseError`
+    /// naming the line and `expectedHeader`.
+    func tableRows(command: String, expectedHeader: String,
+                   isHeader: ([Substring]) -> Bool) throws(ParseError) -> ArraySlice<NumberedLine> {
+        let lines = numberedLines.filter { !$0.isBlank }
+        guard let header = lines.first else { return [] }
+        guard isHeader(header.fields) else {
+            throw ParseError(command: command, line: header.number, text: String(header.text),
+                             expected: "the header `\(expectedHeader)`")
+        }
+        return lines.dropFirst()
+    }
+
     /// True for output that is empty or only whitespace: Proxmox lists print nothing at all,
     /// not even a header, when there is nothing to list.
     var isBlankOutput: Bool { allSatisfy(\.isWhitespace) }

@@ -37,19 +37,11 @@ public struct StorageStatus: Codable, Sendable, Hashable {
     /// ```
     public static func parseList(_ stdout: String) throws(ParseError) -> [StorageStatus] {
         let command = "pvesm status"
-        let lines = stdout.numberedLines.filter { !$0.isBlank }
         // Unlike qm/pct, pvesm always prints its header, but an empty answer is still "no rows".
-        guard let header = lines.first else { return [] }
-        let headerFields = header.fields
-        guard headerFields.first == "Name", headerFields.contains("Type"), headerFields.contains("Status") else {
-            throw ParseError(command: command, line: header.number, text: String(header.text),
-                             expected: "the header `Name Type Status Total Used Available %`")
+        let rows = try stdout.tableRows(command: command, expectedHeader: "Name Type Status Total Used Available %") {
+            $0.first == "Name" && $0.contains("Type") && $0.contains("Status")
         }
-        var storages: [StorageStatus] = []
-        for line in lines.dropFirst() {
-            storages.append(try parseRow(line, command: command))
-        }
-        return storages
+        return try rows.map { line throws(ParseError) in try parseRow(line, command: command) }
     }
 
     private static func parseRow(_ line: NumberedLine, command: String) throws(ParseError) -> StorageStatus {

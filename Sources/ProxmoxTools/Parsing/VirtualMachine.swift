@@ -35,18 +35,10 @@ public struct VirtualMachine: Codable, Sendable, Hashable {
     /// space of an unnamed VM's `VM 102`.
     public static func parseList(_ stdout: String) throws(ParseError) -> [VirtualMachine] {
         let command = "qm list"
-        let lines = stdout.numberedLines.filter { !$0.isBlank }
-        guard let header = lines.first else { return [] }
-        let headerFields = header.fields
-        guard headerFields.first == "VMID", headerFields.contains("NAME"), headerFields.contains("STATUS") else {
-            throw ParseError(command: command, line: header.number, text: String(header.text),
-                             expected: "the header `VMID NAME STATUS MEM(MB) BOOTDISK(GB) PID`")
+        let rows = try stdout.tableRows(command: command, expectedHeader: "VMID NAME STATUS MEM(MB) BOOTDISK(GB) PID") {
+            $0.first == "VMID" && $0.contains("NAME") && $0.contains("STATUS")
         }
-        var machines: [VirtualMachine] = []
-        for line in lines.dropFirst() {
-            machines.append(try parseRow(line, command: command))
-        }
-        return machines
+        return try rows.map { line throws(ParseError) in try parseRow(line, command: command) }
     }
 
     private static func parseRow(_ line: NumberedLine, command: String) throws(ParseError) -> VirtualMachine {
