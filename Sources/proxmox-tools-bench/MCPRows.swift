@@ -15,9 +15,8 @@ struct FanOutRow: AsyncParsableCommand {
 
     func run() async throws {
         try await measureRows([Self.name], goal: "≤ 1.5×") {
-            let session = try await MCPSession.start(server: target.server, hostsDir: target.hostsDir,
-                                                     logFile: target.logFile("serve-fanout.log"))
-            do {
+            try await MCPSession.with(server: target.server, hostsDir: target.hostsDir,
+                                      logFile: target.logFile("serve-fanout.log")) { session in
                 let one: [String: Value] = ["host": .string(target.host)]
                 log("fanout: warming up every node's connection")
                 for _ in 0..<3 {
@@ -31,12 +30,8 @@ struct FanOutRow: AsyncParsableCommand {
                     all.append(try await session.callSucceeding("proxmox_list_vms", [:]))
                     single.append(try await session.callSucceeding("proxmox_list_vms", one))
                 }
-                await session.stop()
                 return [TableRow.compare(Self.name, ours: all, baseline: single, baselineName: "1 node",
                                          goal: "≤ 1.5×", maxRatio: 1.5, note: shortfallNote(all.count, of: count))]
-            } catch {
-                await session.stop()
-                throw error
             }
         }
     }
@@ -63,16 +58,8 @@ struct ConcurrencyRow: AsyncParsableCommand {
 
     func run() async throws {
         try await measureRows([Self.name], goal: "≤ 1.5×") {
-            let session = try await MCPSession.start(server: target.server, hostsDir: target.hostsDir,
-                                                     logFile: target.logFile("serve-concurrency.log"))
-            do {
-                let rows = try await measure(session)
-                await session.stop()
-                return rows
-            } catch {
-                await session.stop()
-                throw error
-            }
+            try await MCPSession.with(server: target.server, hostsDir: target.hostsDir,
+                                      logFile: target.logFile("serve-concurrency.log"), measure)
         }
     }
 

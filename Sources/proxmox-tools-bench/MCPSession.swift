@@ -43,6 +43,20 @@ final class MCPSession: Sendable {
         }
     }
 
+    /// Runs `body` with a started session and stops the session afterwards, also when `body` throws.
+    static func with<T>(server path: String, hostsDir: String, logFile: String, transport kind: ClientTransport = .pipe,
+                        _ body: (MCPSession) async throws -> T) async throws -> T {
+        let session = try await start(server: path, hostsDir: hostsDir, logFile: logFile, transport: kind)
+        do {
+            let result = try await body(session)
+            await session.stop()
+            return result
+        } catch {
+            await session.stop()
+            throw error
+        }
+    }
+
     /// Starts `server serve --hosts-dir hostsDir` (its stderr appended to `logFile`) and initializes.
     static func start(server path: String, hostsDir: String, logFile: String,
                       transport kind: ClientTransport = .pipe, extraArguments: [String] = []) async throws -> MCPSession {

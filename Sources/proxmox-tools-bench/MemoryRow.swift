@@ -24,16 +24,8 @@ struct MemoryRow: AsyncParsableCommand {
 
     func run() async throws {
         try await measureRows([Self.name], goal: "≤ 25 MB, flat") {
-            let session = try await MCPSession.start(server: target.server, hostsDir: target.hostsDir,
-                                                     logFile: target.logFile("serve-memory.log"))
-            do {
-                let row = try await measure(session)
-                await session.stop()
-                return [row]
-            } catch {
-                await session.stop()
-                throw error
-            }
+            [try await MCPSession.with(server: target.server, hostsDir: target.hostsDir,
+                                       logFile: target.logFile("serve-memory.log"), measure)]
         }
     }
 

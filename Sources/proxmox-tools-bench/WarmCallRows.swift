@@ -35,11 +35,10 @@ struct WarmCallRows: AsyncParsableCommand {
 
     private func measure() async throws -> [TableRow] {
         let arguments: [String: Value] = ["command": "true", "host": .string(target.host)]
-        let session = try await MCPSession.start(server: target.server, hostsDir: target.hostsDir,
-                                                 logFile: target.logFile("serve-warm.log"))
         let deadline = Deadline(seconds: target.timeBound)
         var mcp = Samples(), fresh = Samples(), control = Samples()
-        do {
+        try await MCPSession.with(server: target.server, hostsDir: target.hostsDir,
+                                  logFile: target.logFile("serve-warm.log")) { session in
             log("warm: warming up (first call connects)")
             for _ in 0..<20 { _ = try await session.callSucceeding("proxmox_run_host_command", arguments) }
             let stderrFile = target.logFile("ssh.stderr")
@@ -60,11 +59,7 @@ struct WarmCallRows: AsyncParsableCommand {
                     fresh.append(try TimedProcess.runChecked(ssh.fresh("true"), stderrFile: stderrFile).milliseconds)
                 }
             }
-        } catch {
-            await session.stop()
-            throw error
         }
-        await session.stop()
         let note = shortfallNote(mcp.count, of: count)
         var rows = [
             TableRow.compare(Self.names[0], ours: mcp, baseline: control, baselineName: "ControlMaster",
@@ -82,19 +77,14 @@ struct WarmCallRows: AsyncParsableCommand {
     /// to every response; baseline is the pipe-client median above.
     private func sdkTransportRow(arguments: [String: Value], pipeSide: Samples, deadline: Deadline) async throws -> TableRow {
         log("warm: \(sdkCount) calls with the client on the SDK's StdioTransport")
-        let session = try await MCPSession.start(server: target.server, hostsDir: target.hostsDir,
-                                                 logFile: target.logFile("serve-warm-sdk.log"), transport: .sdkStdio)
         var samples = Samples()
-        do {
+        try await MCPSession.with(server: target.server, hostsDir: target.hostsDir,
+                                  logFile: target.logFile("serve-warm-sdk.log"), transport: .sdkStdio) { session in
             for _ in 0..<10 { _ = try await session.callSucceeding("proxmox_run_host_command", arguments) }
             for _ in 0..<sdkCount where !deadline.passed {
                 samples.append(try await session.callSucceeding("proxmox_run_host_command", arguments))
             }
-        } catch {
-            await session.stop()
-            throw error
         }
-        await session.stop()
         var row = TableRow.compare(
             "1c. Same as 1a, client on the SDK's `StdioTransport` (info: its 10 ms read polling)",
             ours: samples, baseline: pipeSide, baselineName: "1a, client reads on a thread",
