@@ -57,6 +57,16 @@ enum NodeErrors {
                 : "the connection to \(name) broke before the command started (\(detail)); the next call reconnects.")
         case .channelFailed(_, let detail):
             return NodeError(code: "channel_failed", message: "\(name) would not run the command: \(detail).")
+        case .nodeUnresponsive(_, let silent, let started):
+            return NodeError(code: "node_unresponsive", message: "\(name) stopped answering: nothing came back for \(silent) s, not even replies to keepalives (is the node overloaded, its sshd hung, or the network dropping packets?). "
+                + (started ? "The command may have started; the node stops it when it sees the connection gone. " : "The command never started. ")
+                + "The session was dropped; the next call reconnects.")
+        case .commandTooLong(let bytes, let limit):
+            return NodeError(code: "command_too_long", message: "the command is \(bytes) bytes; one SSH exec request carries at most \(limit). Nothing was sent to \(host.alias). Copy a script to the node and run it instead.")
+        case .notStartedInTime(_, let detail):
+            return NodeError(code: "timed_out", message: "the call's time ran out before the command started on \(name): \(detail). Nothing ran on the node.")
+        case .cancelledBeforeStart:
+            return NodeError(code: "cancelled", message: "the call was cancelled before the command started on \(name); nothing ran on the node.")
         case .shutdown:
             return NodeError(code: "shutdown", message: "proxmox-tools is shutting down; the command was not run on \(host.alias).")
         }

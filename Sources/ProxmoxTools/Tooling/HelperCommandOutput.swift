@@ -9,6 +9,9 @@ extension CommandOutput {
 
     /// The failure for an output that did not succeed (timed out, or a non-zero exit).
     public func failure(_ command: String, on host: InventoryHost) -> ToolFailure {
+        if cancelled {
+            return ToolFailure(error: "cancelled", message: "`\(command)` on \(host.alias) was cancelled and stopped on the node.")
+        }
         if timedOut {
             return ToolFailure(
                 error: "timed_out",

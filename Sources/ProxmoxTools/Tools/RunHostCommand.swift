@@ -76,9 +76,12 @@ public struct RunHostCommand: Tool {
             let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
                                          verdict: .allowed, reason: verdict.reason)
             result = CommandResult(command: input.command, host: host, output: output)
-            if output.timedOut {
-                result.error = "timed_out"
-                result.message = "the command was stopped after its timeout; stdout/stderr hold the output so far"
+            if output.timedOut || output.cancelled {
+                let why = output.timedOut ? "ran past its timeout" : "was cancelled"
+                result.error = output.timedOut ? "timed_out" : "cancelled"
+                result.message = output.stopConfirmed
+                    ? "the command started on \(host.alias), \(why), and was stopped there (its process group got TERM, then KILL after 1 s); stdout/stderr hold the output so far"
+                    : "the command started on \(host.alias) and \(why); it was told to stop, but the node did not confirm within 3 s. It is stopped as soon as the node sees the request or the connection drop; check with `ps` before running it again"
             }
         } catch {
             result = CommandResult(command: input.command, host: host, failure: error,
