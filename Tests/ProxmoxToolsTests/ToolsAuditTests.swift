@@ -57,7 +57,7 @@ struct ToolsAuditTests {
         _ = try await ToolRegistry.standard.call(name: "proxmox_list_vms", arguments: [:], context: context(runner, audit))
         #expect(audit.events.map(\.host).sorted() == ["pve1", "pve2", "pve3"])
         #expect(audit.events.allSatisfy { $0.tool == "proxmox_list_vms" && $0.command == "qm list" && $0.verdict == .notApplicable })
-        #expect(audit.events.first { $0.host == "pve3" }?.error == "unreachable")
+        #expect(audit.events.first { $0.host == "pve3" }?.error == .unreachable)
     }
 
     @Test func invalidArgumentsReachNoNodeAndAreNotAudited() async throws {

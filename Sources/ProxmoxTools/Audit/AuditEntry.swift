@@ -26,15 +26,15 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var durationMs: Int?
     public var stdoutBytes: Int?
     public var stderrBytes: Int?
-    /// A failure code (e.g. `connection_failed`) when the call did not complete.
-    public var error: String?
+    /// A failure code (e.g. `connection_lost`) when the call did not complete.
+    public var error: FailureCode?
     /// The MCP client's name from `initialize`, or `cli`.
     public var client: String
     public var clientVersion: String?
 
     public init(time: String = AuditEntry.timestamp(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
-                durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: String? = nil,
+                durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
                 client: String, clientVersion: String? = nil) {
         self.time = time
         self.tool = tool

@@ -8,7 +8,7 @@ extension ToolContext {
     public func run(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
         verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil
-    ) async throws(NodeError) -> CommandOutput {
+    ) async throws(Failure) -> CommandOutput {
         let started = ContinuousClock.now
         do {
             let output: CommandOutput
@@ -31,7 +31,7 @@ extension ToolContext {
     /// stderr and otherwise ignored: losing an audit line must never lose the call's result.
     public func record(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil, output: CommandOutput? = nil,
-        error: String? = nil, durationMs: Int = 0
+        error: FailureCode? = nil, durationMs: Int = 0
     ) {
         guard let audit else { return }
         let entry = AuditEntry(

@@ -54,7 +54,7 @@ public struct ListHosts: Tool {
                                 "hostKey": JSONSchema.string("trusted, unknown, changed or unchecked."),
                                 "fingerprint": JSONSchema.string(),
                                 "roundTripMs": JSONSchema.number(),
-                                "error": JSONSchema.string(),
+                                "error": JSONSchema.failureCode("Why the check stopped where it did."),
                                 "message": JSONSchema.string(),
                             ],
                             required: ["reachable", "authenticated", "hostKey"]),

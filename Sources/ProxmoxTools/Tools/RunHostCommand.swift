@@ -55,7 +55,7 @@ public struct RunHostCommand: Tool {
             host = try context.inventory.host(named: input.host)
         } catch {
             return CommandResult(command: input.command, host: input.host ?? "", address: nil,
-                                 error: error.code, message: error.description)
+                                 failure: Failure(error.code, error.description))
         }
 
         let verdict = CommandPolicy.evaluate(input.command, mode: host.policy)
@@ -63,7 +63,7 @@ public struct RunHostCommand: Tool {
             let reason = verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy"
             context.record(host: host, command: input.command, verdict: .denied, reason: reason)
             var result = CommandResult(command: input.command, host: host.alias, address: host.endpoint,
-                                       error: "blocked", message: reason)
+                                       failure: Failure(.blocked, reason))
             result.blocked = true
             result.mode = verdict.mode.rawValue
             result.reason = reason
@@ -77,7 +77,7 @@ public struct RunHostCommand: Tool {
                                          verdict: .allowed, reason: verdict.reason)
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut {
-                result.error = "timed_out"
+                result.error = .timedOut
                 result.message = "the command was stopped after its timeout; stdout/stderr hold the output so far"
             }
         } catch {
@@ -108,7 +108,7 @@ extension CommandResult: ToolOutput {
             "timedOut": JSONSchema.boolean("The command was stopped after its timeout."),
             "stdoutTruncated": JSONSchema.boolean(),
             "stderrTruncated": JSONSchema.boolean(),
-            "error": JSONSchema.string("Failure code: blocked, unreachable, auth_failed, host_key_unknown, timed_out, unknown_host, …"),
+            "error": JSONSchema.failureCode("Failure code: blocked, unreachable, auth_failed, host_key_unknown, timed_out, unknown_host, …"),
             "message": JSONSchema.string("What went wrong and what to do."),
             "setup": JSONSchema.string("Key setup or host-key trust instructions for this node."),
             "blocked": JSONSchema.boolean("The command policy refused the command; it never reached the node."),
