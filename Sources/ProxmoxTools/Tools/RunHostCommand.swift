@@ -58,10 +58,19 @@ public struct RunHostCommand: Tool {
                                  failure: Failure(error.code, error.description))
         }
 
+        // A NUL ends the command where the node's shell reads it, so what ran would not be what the
+        // result and the audit log show: refuse it before the policy looks at it.
+        if input.command.utf8.contains(0) {
+            let problem = "the command contains a NUL byte (\\0), which a shell cannot pass on; nothing was sent"
+            await context.record(host: host, command: input.command, verdict: .denied, reason: problem, error: .invalidCommand)
+            return CommandResult(command: input.command, host: host.alias, address: host.endpoint,
+                                 failure: Failure(.invalidCommand, problem + ". Remove it (use printf '\\0' on the node if you need one)."))
+        }
+
         let verdict = CommandPolicy.evaluate(input.command, mode: host.policy)
         guard verdict.allowed else {
             let reason = verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy"
-            context.record(host: host, command: input.command, verdict: .denied, reason: reason)
+            await context.record(host: host, command: input.command, verdict: .denied, reason: reason)
             var result = CommandResult(command: input.command, host: host.alias, address: host.endpoint,
                                        failure: Failure(.blocked, reason))
             result.blocked = true
@@ -76,7 +85,10 @@ public struct RunHostCommand: Tool {
             let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
                                          verdict: .allowed, reason: verdict.reason)
             result = CommandResult(command: input.command, host: host, output: output)
-            if output.timedOut {
+            if Task.isCancelled {
+                result.error = .cancelled
+                result.message = "the call was cancelled and the command stopped; stdout/stderr hold the output so far"
+            } else if output.timedOut {
                 result.error = .timedOut
                 result.message = "the command was stopped after its timeout; stdout/stderr hold the output so far"
             }
