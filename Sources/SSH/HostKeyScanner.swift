@@ -5,7 +5,7 @@ public enum HostKeyScanner {
     /// Connects, completes the key exchange, and returns the key the node offered. Runs the
     /// blocking libssh2 calls on a thread of its own, never on Swift's cooperative pool.
     public static func scan(_ target: SSHTarget, preferredKeyTypes: [String] = []) async throws(SSHError) -> HostKeyInfo {
-        let result: Result<HostKeyInfo, SSHError> = await onDedicatedThread {
+        let result: Result<HostKeyInfo, SSHError> = await onDedicatedThread(name: "ssh key scan") {
             do throws(SSHError) {
                 let session = try SSHSession.handshake(target, preferredKeyTypes: preferredKeyTypes)
                 defer { session.disconnect(reason: "host key scan") }
@@ -21,9 +21,14 @@ public enum HostKeyScanner {
     }
 }
 
-/// Runs a blocking body on a new thread and awaits its result.
-func onDedicatedThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+/// Runs a blocking body on a new thread and awaits its result; fails with `.resourceExhausted`
+/// when no thread can be started.
+func onDedicatedThread<T: Sendable>(name: String, _ body: @escaping @Sendable () -> Result<T, SSHError>) async -> Result<T, SSHError> {
     await withCheckedContinuation { continuation in
-        Thread { continuation.resume(returning: body()) }.start()
+        do throws(SSHError) {
+            try DedicatedThread.start(name: name) { continuation.resume(returning: body()) }
+        } catch {
+            continuation.resume(returning: .failure(error))
+        }
     }
 }

@@ -45,6 +45,9 @@ public enum SSHError: Error, Sendable, Hashable {
     case cancelledBeforeStart(endpoint: String)
     /// The connection is shutting down.
     case shutdown
+    /// This process ran out of file descriptors or could not start a thread (`detail` says which,
+    /// e.g. `too many open files (limit 256)`). Nothing reached the node.
+    case resourceExhausted(detail: String)
 }
 
 /// The key a server offered during the handshake.

@@ -20,6 +20,7 @@ enum TCPSocket {
         hints.ai_flags = AI_ADDRCONFIG
         var list: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(address, String(port), &hints, &list)
+        if rc == EAI_SYSTEM, let exhausted = ResourceLimits.exhausted(errno) { throw exhausted }
         if rc != 0 {
             throw .resolveFailed(address: address, detail: String(cString: gai_strerror(rc)))
         }
@@ -31,7 +32,13 @@ enum TCPSocket {
         while let info = current {
             current = info.pointee.ai_next
             let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
-            if fd < 0 { continue }
+            if fd < 0 {
+                // Out of descriptors: no other address will do better, and "unreachable" would send
+                // the reader looking at the network.
+                if let exhausted = ResourceLimits.exhausted(errno) { throw exhausted }
+                lastError = .unreachable(endpoint: endpoint, detail: "cannot create a socket: \(String(cString: strerror(errno)))")
+                continue
+            }
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             var one: Int32 = 1
             // Commands and their replies are small packets: Nagle would add up to 40 ms per round trip.

@@ -34,7 +34,7 @@ struct HostsTrustCommand: AsyncParsableCommand {
             throw CLIFailure(message: error.description, code: 255)
         }
         let scan: HostKeyTrust.Scan
-        do throws(NodeError) {
+        do throws(Failure) {
             scan = try await HostKeyTrust.scan(host, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw CLIFailure(message: error.description, code: 255)

@@ -228,11 +228,11 @@ import Testing
             try await cluster.stopNode("pve2")
             let start = ContinuousClock.now
             let pve2 = try inventory.host(named: "pve2")
-            do throws(NodeError) {
+            do throws(Failure) {
                 _ = try await manager.run("true", on: pve2, timeout: nil)
                 Issue.record("a stopped node answered")
             } catch {
-                #expect(["connection_refused", "connect_timeout", "unreachable"].contains(error.code))
+                #expect([.connectionRefused, .connectTimeout, .unreachable].contains(error.code))
                 #expect(error.message.contains("pve2"))
             }
             #expect(Self.elapsed(since: start) < 10)

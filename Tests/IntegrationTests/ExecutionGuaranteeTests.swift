@@ -96,11 +96,11 @@ import Testing
             let neighbour = Task { try await manager.run("sleep 2; echo neighbour", on: host, timeout: 30) }
             try await Task.sleep(for: .milliseconds(300))
             let long = "echo " + String(repeating: "x", count: 40_000)
-            do throws(NodeError) {
+            do throws(Failure) {
                 _ = try await manager.run(long, on: host, timeout: 30)
                 Issue.record("a 40 KB command was sent")
             } catch {
-                #expect(error.code == "command_too_long")
+                #expect(error.code == .commandTooLong)
                 #expect(error.message.contains("40005 bytes"))
             }
             let output = try await neighbour.value
@@ -120,8 +120,8 @@ import Testing
             let (pve1, pve2) = (try inventory.host(named: "pve1"), try inventory.host(named: "pve2"))
             let manager = ConnectionManager()
             _ = try await manager.run("true", on: pve2, timeout: nil)
-            let stuck = Task { () async -> Result<CommandOutput, NodeError> in
-                do throws(NodeError) { return .success(try await manager.run("sleep 316", on: pve2, timeout: 120)) } catch { return .failure(error) }
+            let stuck = Task { () async -> Result<CommandOutput, Failure> in
+                do throws(Failure) { return .success(try await manager.run("sleep 316", on: pve2, timeout: 120)) } catch { return .failure(error) }
             }
             try await Task.sleep(for: .milliseconds(500))
             let sshd = try cluster.sshdPids("pve2")
@@ -134,18 +134,18 @@ import Testing
             switch await stuck.value {
             case .success(let output): Issue.record("a wedged node answered: \(output)")
             case .failure(let error):
-                #expect(error.code == "node_unresponsive")
+                #expect(error.code == .nodeUnresponsive)
                 #expect(error.message.contains("may have started"))
             }
             let detected = Self.elapsed(since: start)
             #expect(detected > 5 && detected < 25, "took \(detected) s")
             // A new connection cannot get past the frozen listener: bounded by the call's own 3 s.
             let connectStart = ContinuousClock.now
-            do throws(NodeError) {
+            do throws(Failure) {
                 _ = try await manager.run("true", on: pve2, timeout: 3)
                 Issue.record("connected to a frozen sshd")
             } catch {
-                #expect(error.code == "connect_timeout")
+                #expect(error.code == .connectTimeout)
             }
             #expect(Self.elapsed(since: connectStart) < 4.5)
             for pid in sshd { kill(pid, SIGCONT) }

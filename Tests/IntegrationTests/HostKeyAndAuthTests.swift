@@ -13,7 +13,7 @@ enum SSHKeyTools {
     /// A new ed25519 key pair at `path` (and `path.pub`).
     static func generate(at path: String, passphrase: String = "") throws {
         let output = try ProcessRunner.runBlocking("ssh-keygen", ["-q", "-t", "ed25519", "-N", passphrase, "-C", "test", "-f", path])
-        guard output.exitCode == 0 else { throw ToolFailure(error: "keygen", message: output.stderrText) }
+        guard output.exitCode == 0 else { throw Failure(.internal, "ssh-keygen failed: \(output.stderrText)") }
     }
 
     static func temporaryDirectory() throws -> URL {
@@ -29,7 +29,7 @@ enum SSHKeyTools {
             .host(named: "pve1")
     }
 
-    static func expectFailure(_ code: String, _ body: () async throws(NodeError) -> CommandOutput) async -> NodeError? {
+    static func expectFailure(_ code: FailureCode, _ body: () async throws(Failure) -> CommandOutput) async -> Failure? {
         do {
             let output = try await body()
             Issue.record("expected \(code), but the command ran: \(output)")
@@ -46,11 +46,11 @@ enum SSHKeyTools {
             var host = try Self.host(cluster)
             host.knownHosts = dir.appendingPathComponent("known_hosts").path  // does not exist: nothing known
             let manager = ConnectionManager()
-            let error = await Self.expectFailure("host_key_unknown") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
+            let error = await Self.expectFailure(.hostKeyUnknown) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
             let expected = try SSHKeyTools.fingerprint(ofPublicKey: cluster.directory(of: "pve1").appendingPathComponent("ssh_host_ed25519_key.pub").path)
             #expect(error?.message.contains(expected) == true)
-            #expect(error?.setup?.contains("proxmox-tools hosts trust pve1") == true)
-            #expect(error?.setup?.contains("ssh-keyscan -p \(host.port)") == true)
+            #expect(error?.remedy?.contains("proxmox-tools hosts trust pve1") == true)
+            #expect(error?.remedy?.contains("ssh-keyscan -p \(host.port)") == true)
             #expect(try cluster.commandsLog("pve1").isEmpty)
 
             // `hosts trust` appends exactly the line OpenSSH would accept, then the call works.
@@ -80,7 +80,7 @@ enum SSHKeyTools {
             try line.write(to: file, atomically: true, encoding: .utf8)
             host.knownHosts = file.path
             let manager = ConnectionManager()
-            let error = await Self.expectFailure("host_key_changed") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
+            let error = await Self.expectFailure(.hostKeyChanged) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
             let offered = try SSHKeyTools.fingerprint(ofPublicKey: cluster.directory(of: "pve1").appendingPathComponent("ssh_host_ed25519_key.pub").path)
             let recorded = try SSHKeyTools.fingerprint(ofPublicKey: cluster.directory(of: "pve2").appendingPathComponent("ssh_host_ed25519_key.pub").path)
             #expect(error?.message.contains(offered) == true)
@@ -101,7 +101,7 @@ enum SSHKeyTools {
             var host = try Self.host(cluster)
             let manager = ConnectionManager()
             host.hostKey = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
-            _ = await Self.expectFailure("host_key_changed") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
+            _ = await Self.expectFailure(.hostKeyChanged) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
             host.hostKey = try SSHKeyTools.fingerprint(ofPublicKey: cluster.directory(of: "pve1").appendingPathComponent("ssh_host_ed25519_key.pub").path)
             #expect(try await manager.run("echo pinned", on: host, timeout: nil).stdout == "pinned\n")
             await manager.shutdown()
@@ -113,8 +113,8 @@ enum SSHKeyTools {
             var host = try Self.host(cluster)
             host.identityFile = "/nonexistent/id_ed25519"
             let manager = ConnectionManager()
-            let error = await Self.expectFailure("key_missing") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
-            let setup = error?.setup ?? ""
+            let error = await Self.expectFailure(.keyMissing) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
+            let setup = error?.remedy ?? ""
             #expect(setup.contains("ssh-keygen -t ed25519"))
             #expect(setup.contains("ssh-copy-id -i /nonexistent/id_ed25519.pub -p \(host.port) \(host.user)@\(host.address)"))
             #expect(setup.contains("$env:USERPROFILE"))
@@ -123,7 +123,7 @@ enum SSHKeyTools {
             host.identityFile = nil
             let empty = try SSHKeyTools.temporaryDirectory()
             let bare = ConnectionManager(environment: ["HOME": empty.path])
-            let none = await Self.expectFailure("key_missing") { () throws(NodeError) in try await bare.run("true", on: host, timeout: nil) }
+            let none = await Self.expectFailure(.keyMissing) { () throws(Failure) in try await bare.run("true", on: host, timeout: nil) }
             #expect(none?.message.contains("\(empty.path)/.ssh/id_ed25519") == true)
             await manager.shutdown()
             await bare.shutdown()
@@ -138,8 +138,8 @@ enum SSHKeyTools {
             try SSHKeyTools.generate(at: stranger)
             host.identityFile = stranger
             let manager = ConnectionManager()
-            let error = await Self.expectFailure("auth_failed") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
-            #expect(error?.setup?.contains("ssh-copy-id -i \(stranger).pub") == true)
+            let error = await Self.expectFailure(.authFailed) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
+            #expect(error?.remedy?.contains("ssh-copy-id -i \(stranger).pub") == true)
             await manager.shutdown()
         }
     }
@@ -152,7 +152,7 @@ enum SSHKeyTools {
             try "this is not a key\n".write(toFile: junk, atomically: true, encoding: .utf8)
             host.identityFile = junk
             let manager = ConnectionManager()
-            _ = await Self.expectFailure("key_unreadable") { () throws(NodeError) in try await manager.run("true", on: host, timeout: nil) }
+            _ = await Self.expectFailure(.keyUnreadable) { () throws(Failure) in try await manager.run("true", on: host, timeout: nil) }
             await manager.shutdown()
         }
     }
@@ -175,9 +175,9 @@ enum SSHKeyTools {
             let right = ConnectionManager(environment: ["PT_TEST_PASSPHRASE": "correct horse"])
             #expect(try await right.run("echo unlocked", on: host, timeout: nil).stdout == "unlocked\n")
             let wrong = ConnectionManager(environment: ["PT_TEST_PASSPHRASE": "battery staple"])
-            _ = await Self.expectFailure("passphrase_wrong") { () throws(NodeError) in try await wrong.run("true", on: host, timeout: nil) }
+            _ = await Self.expectFailure(.passphraseWrong) { () throws(Failure) in try await wrong.run("true", on: host, timeout: nil) }
             let unset = ConnectionManager(environment: [:])
-            let error = await Self.expectFailure("passphrase_required") { () throws(NodeError) in try await unset.run("true", on: host, timeout: nil) }
+            let error = await Self.expectFailure(.passphraseRequired) { () throws(Failure) in try await unset.run("true", on: host, timeout: nil) }
             #expect(error?.message.contains("PT_TEST_PASSPHRASE") == true)
             for manager in [right, wrong, unset] { await manager.shutdown() }
         }

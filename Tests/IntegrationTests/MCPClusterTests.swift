@@ -54,15 +54,21 @@ import Testing
             #expect(try cluster.actionsLog("pve1").contains { $0.contains("shutdown 100") })
 
             let lines = try String(contentsOfFile: session.auditPath, encoding: .utf8).split(separator: "\n")
-            #expect(lines.count == 2)
+            // The refused call: one end line. The allowed one: a start line, then its end line.
+            #expect(lines.count == 3)
             let first = try JSONDecoder().decode([String: Value].self, from: Data(lines[0].utf8))
             #expect(first["verdict"] == "denied")
+            #expect(first["phase"] == "end")
             #expect(first["client"] == "cluster-tests")
             #expect(first["command"] == "qm  'destroy' 100")
-            let second = try JSONDecoder().decode([String: Value].self, from: Data(lines[1].utf8))
+            let start = try JSONDecoder().decode([String: Value].self, from: Data(lines[1].utf8))
+            #expect(start["phase"] == "start")
+            let second = try JSONDecoder().decode([String: Value].self, from: Data(lines[2].utf8))
+            #expect(second["phase"] == "end")
+            #expect(second["call"] == start["call"])
             #expect(second["verdict"] == "allowed")
             #expect(second["exitCode"] == 0)
-            #expect(!lines[1].contains("stdout\":\""), "the audit log must never hold output")
+            #expect(!lines[2].contains("stdout\":\""), "the audit log must never hold output")
             await session.close()
         }
     }

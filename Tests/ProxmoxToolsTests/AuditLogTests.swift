@@ -26,15 +26,15 @@ struct AuditLogTests {
     }
 
     @Test("a record is one JSON line without output, in a 0600 file under a 0700 directory")
-    func recordWritesOneLine() throws {
+    func recordWritesOneLine() async throws {
         let directory = temporaryDirectory()
         let log = AuditLog(path: directory + "/nested/audit.jsonl")
         let entry = AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "qm list", verdict: .allowed,
                                exitCode: 0, timedOut: false, durationMs: 12, stdoutBytes: 300, stderrBytes: 0,
                                client: "claude-code", clientVersion: "1.0")
-        #expect(log.record(entry) == nil)
-        #expect(log.record(AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "reboot", verdict: .denied,
-                                      reason: "`reboot` takes the host down", client: "cli")) == nil)
+        try await log.append(entry)
+        try await log.append(AuditEntry(tool: "proxmox_run_host_command", host: "pve1", command: "reboot", verdict: .denied,
+                                        reason: "`reboot` takes the host down", client: "cli"))
         let text = try String(contentsOfFile: log.path, encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 2)
@@ -64,7 +64,7 @@ struct AuditLogTests {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    _ = log.record(AuditEntry(tool: "t", host: "h\(index)", command: longCommand, verdict: .notApplicable, client: "cli"))
+                    try? await log.append(AuditEntry(tool: "t", host: "h\(index)", command: longCommand, verdict: .notApplicable, client: "cli"))
                 }
             }
         }
@@ -76,16 +76,57 @@ struct AuditLogTests {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    @Test("a write failure is returned with the path, not thrown")
-    func failureIsReturned() throws {
+    @Test("a write failure is thrown with the path and the fix")
+    func failureIsThrown() async throws {
         let directory = temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         // A directory where the file should be: open(2) fails.
         try FileManager.default.createDirectory(atPath: directory + "/audit.jsonl", withIntermediateDirectories: true)
-        let error = AuditLog(path: directory + "/audit.jsonl").record(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
+        let error = await #expect(throws: AuditLogError.self) {
+            try await AuditLog(path: directory + "/audit.jsonl").append(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
+        }
         let message = try #require(error.map { String(describing: $0) })
         #expect(message.contains(directory + "/audit.jsonl"))
         #expect(message.contains("--audit-log"))
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test("a symbolic link is refused, and its target is left alone")
+    func symbolicLinkIsRefused() async throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let target = directory + "/elsewhere.txt"
+        _ = FileManager.default.createFile(atPath: target, contents: Data("precious\n".utf8))
+        try FileManager.default.createSymbolicLink(atPath: directory + "/audit.jsonl", withDestinationPath: target)
+        let error = await #expect(throws: AuditLogError.self) {
+            try await AuditLog(path: directory + "/audit.jsonl").append(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
+        }
+        #expect(error == .symbolicLink(path: directory + "/audit.jsonl"))
+        #expect(error.map { String(describing: $0) }?.contains("symbolic link") == true)
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "precious\n")
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test("an existing 0644 log is made 0600 before the line is added")
+    func wideModeIsFixed() async throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/audit.jsonl"
+        _ = FileManager.default.createFile(atPath: path, contents: Data(), attributes: [.posixPermissions: 0o644])
+        try await AuditLog(path: path).append(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test("a FIFO at the path is refused without hanging")
+    func fifoIsRefused() async throws {
+        let directory = temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/audit.jsonl"
+        #expect(mkfifo(path, 0o600) == 0)
+        await #expect(throws: AuditLogError.self) {
+            try await AuditLog(path: path).append(AuditEntry(tool: "t", host: "h", verdict: .notApplicable, client: "cli"))
+        }
         try? FileManager.default.removeItem(atPath: directory)
     }
 }

@@ -89,19 +89,18 @@ import ProxmoxTools
 
 @Suite struct ParsingCommandErrorTests {
     @Test func vmNotOnThisNode() {
-        let error = ProxmoxCommandError.interpret(
+        let error = Failure.proxmoxCommand(
             stderr: "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist\n", exitCode: 2)
-        #expect(error.code == "not_found")
+        #expect(error.code == .notFound)
         #expect(error.message == "Configuration file 'nodes/pve1/qemu-server/999.conf' does not exist")
-        #expect(error.hint?.contains("VM 999 on node pve1") == true)
-        #expect(error.exitCode == 2)
+        #expect(error.remedy?.contains("VM 999 on node pve1") == true)
     }
 
     @Test func containerNotFoundPointsAtContainerList() {
-        let error = ProxmoxCommandError.interpret(stderr: "Configuration file 'nodes/pve1/lxc/999.conf' does not exist\n",
+        let error = Failure.proxmoxCommand(stderr: "Configuration file 'nodes/pve1/lxc/999.conf' does not exist\n",
                                                   exitCode: 2)
-        #expect(error.code == "not_found")
-        #expect(error.hint?.contains("proxmox_list_containers") == true)
+        #expect(error.code == .notFound)
+        #expect(error.remedy?.contains("proxmox_list_containers") == true)
     }
 
     @Test(arguments: [
@@ -125,25 +124,25 @@ import ProxmoxTools
         ("something nobody has seen before\n", 3, "command_failed"),
     ])
     func recognizedMessages(stderr: String, exitCode: Int32, code: String) {
-        #expect(ProxmoxCommandError.interpret(stderr: stderr, exitCode: exitCode).code == code)
+        #expect(Failure.proxmoxCommand(stderr: stderr, exitCode: exitCode).code.rawValue == code)
     }
 
     @Test func invalidArgumentDropsUsageLine() {
-        let error = ProxmoxCommandError.interpret(
+        let error = Failure.proxmoxCommand(
             stderr: "400 Parameter verification failed.\nvmid: value must have a minimum value of 100\nqm status <vmid> [OPTIONS]\n",
             exitCode: 255)
         #expect(error.message == "400 Parameter verification failed.\nvmid: value must have a minimum value of 100")
     }
 
     @Test func unknownCommandKeepsFirstLineOnly() {
-        let error = ProxmoxCommandError.interpret(
+        let error = Failure.proxmoxCommand(
             stderr: "ERROR: unknown command 'qm foo'\nUSAGE: qm <COMMAND> [ARGS] [OPTIONS]\n\n       qm list\n", exitCode: 255)
-        #expect(error.code == "unknown_command")
+        #expect(error.code == .unknownCommand)
         #expect(error.message == "ERROR: unknown command 'qm foo'")
     }
 
     @Test func fallbackKeepsNodeTextOrSaysItWasSilent() {
-        #expect(ProxmoxCommandError.interpret(stderr: "  disk full\n", exitCode: 1).message == "disk full")
-        #expect(ProxmoxCommandError.interpret(stderr: "", exitCode: 5).message.contains("status 5"))
+        #expect(Failure.proxmoxCommand(stderr: "  disk full\n", exitCode: 1).message == "disk full")
+        #expect(Failure.proxmoxCommand(stderr: "", exitCode: 5).message.contains("status 5"))
     }
 }

@@ -4,16 +4,24 @@ import MCP
 import ProxmoxTools
 import Testing
 
-/// Collects audit events in memory.
+/// Collects audit lines in memory; `failing` makes every write fail, as a full disk would.
 final class MemoryAudit: ToolAuditRecorder, @unchecked Sendable {
-    // @unchecked: `stored` is only touched under `lock`.
+    // @unchecked: `stored` and `failing` are only touched under `lock`.
     private let lock = NSLock()
     private var stored: [AuditEntry] = []
-    var events: [AuditEntry] { lock.withLock { stored } }
+    private var failing = false
+    /// Every line, `start` and `end`, in write order.
+    var lines: [AuditEntry] { lock.withLock { stored } }
+    /// The `end` lines: one per call.
+    var events: [AuditEntry] { lines.filter { $0.phase == .end } }
 
-    func record(_ entry: AuditEntry) -> (any Error)? {
-        lock.withLock { stored.append(entry) }
-        return nil
+    func fail() { lock.withLock { failing = true } }
+
+    func record(_ entry: AuditEntry) async throws {
+        try lock.withLock {
+            if failing { throw AuditLogError.cannotWrite(path: "/memory", errno: ENOSPC) }
+            stored.append(entry)
+        }
     }
 }
 
@@ -57,7 +65,52 @@ struct ToolsAuditTests {
         _ = try await ToolRegistry.standard.call(name: "proxmox_list_vms", arguments: [:], context: context(runner, audit))
         #expect(audit.events.map(\.host).sorted() == ["pve1", "pve2", "pve3"])
         #expect(audit.events.allSatisfy { $0.tool == "proxmox_list_vms" && $0.command == "qm list" && $0.verdict == .notApplicable })
-        #expect(audit.events.first { $0.host == "pve3" }?.error == "unreachable")
+        #expect(audit.events.first { $0.host == "pve3" }?.error == .unreachable)
+    }
+
+    @Test func theStartLineIsWrittenBeforeTheCommandAndPairsWithTheEndLine() async throws {
+        let runner = try FixtureRunner.sampleCluster(), audit = MemoryAudit()
+        runner.blockingCommands = ["sleep 30"]
+        let call = Task {
+            try await ToolRegistry.standard.call(name: "proxmox_run_host_command", arguments: ["command": "sleep 30", "host": "pve1"],
+                                                 context: context(runner, audit))
+        }
+        while runner.commands.isEmpty { await Task.yield() }
+        // The command has reached the node; its start line must already be there, and no end line.
+        #expect(audit.lines.map(\.phase) == [.start])
+        #expect(audit.lines.first?.command == "sleep 30")
+        runner.release("sleep 30")
+        _ = try await call.value
+        let lines = audit.lines
+        #expect(lines.map(\.phase) == [.start, .end])
+        #expect(lines[0].call == lines[1].call)
+        #expect(lines[1].exitCode == 0 || lines[1].exitCode == 127)
+    }
+
+    @Test func noAuditNoRun() async throws {
+        let runner = try FixtureRunner.sampleCluster(), audit = MemoryAudit()
+        audit.fail()
+        let outcome = try await ToolRegistry.standard.call(name: "proxmox_run_host_command", arguments: ["command": "qm list", "host": "pve1"],
+                                                           context: context(runner, audit))
+        #expect(outcome.isError)
+        #expect(outcome.structured["error"] == "audit_unavailable")
+        #expect(outcome.structured["message"]?.stringValue?.contains("/memory") == true)
+        #expect(outcome.structured["setup"]?.stringValue?.contains("--audit-log off") == true)
+        #expect(runner.commands.isEmpty)
+
+        let helpers = try await ToolRegistry.standard.call(name: "proxmox_list_vms", arguments: [:], context: context(runner, audit))
+        #expect(helpers.structured["nodes"]?.arrayValue?.allSatisfy { $0["error"] == "audit_unavailable" } == true)
+        let check = try await ToolRegistry.standard.call(name: "proxmox_list_hosts", arguments: ["check": true], context: context(runner, audit))
+        #expect(check.structured["hosts"]?.arrayValue?.allSatisfy { $0["check"]?["error"] == "audit_unavailable" } == true)
+        #expect(runner.commands.isEmpty)
+    }
+
+    @Test func withoutAnAuditLogCallsRun() async throws {
+        let runner = try FixtureRunner.sampleCluster()
+        let context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
+        let outcome = try await ToolRegistry.standard.call(name: "proxmox_run_host_command", arguments: ["command": "qm list"], context: context)
+        #expect(!outcome.isError)
+        #expect(runner.commands == ["pve1: qm list"])
     }
 
     @Test func invalidArgumentsReachNoNodeAndAreNotAudited() async throws {

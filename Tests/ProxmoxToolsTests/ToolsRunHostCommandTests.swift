@@ -46,6 +46,19 @@ struct ToolsRunHostCommandTests {
         #expect(runner.commands.isEmpty)
     }
 
+    /// The node's shell would stop reading at the NUL, so the command that ran would differ from
+    /// the one reported: refused before the policy (a `blocked` answer would name the wrong rule).
+    @Test(arguments: ["echo a\u{0}; reboot", "qm destroy 100\u{0}", "\u{0}"])
+    func aCommandWithANulIsRefusedBeforeThePolicy(command: String) async throws {
+        let runner = try FixtureRunner.sampleCluster()
+        let outcome = try await ToolRegistry.callSample("proxmox_run_host_command", ["command": .string(command)], runner: runner)
+        #expect(outcome.isError)
+        #expect(outcome.structured["error"] == "invalid_command")
+        #expect(outcome.structured["blocked"] == nil)
+        #expect(outcome.structured["message"]?.stringValue?.contains("NUL") == true)
+        #expect(runner.commands.isEmpty)
+    }
+
     @Test func aReadOnlyHostRefusesWhatAGuardedHostAllows() async throws {
         let runner = try FixtureRunner.sampleCluster()
         let outcome = try await ToolRegistry.callSample("proxmox_run_host_command", ["command": "qm start 100", "host": "pve3"], runner: runner)

@@ -60,9 +60,9 @@ final class FixtureRunner: CommandRunner, @unchecked Sendable {
         gate?.resume()
     }
 
-    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput {
+    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
         if unreachable.contains(host.alias) {
-            throw NodeError(code: "unreachable", message: "cannot connect to \(host.alias) (\(host.endpoint)): connection refused")
+            throw Failure(.unreachable, "cannot connect to \(host.alias) (\(host.endpoint)): connection refused")
         }
         lock.withLock { ran.append((host.alias, command)) }
         if blockingCommands.contains(command) {

@@ -1,16 +1,26 @@
 import Foundation
 
-/// One line of the audit log: a tool call that reached a host or was refused.
+/// One line of the audit log. A call that reaches a host has two lines with the same `call` id:
+/// `start`, written before anything is sent, and `end`, written when it is over (missing only if
+/// proxmox-tools itself was killed). A call refused before anything was sent has one `end` line.
 /// It records what was asked and how it ended, never the command's output.
 public struct AuditEntry: Codable, Sendable, Hashable {
+    /// `start`: about to be sent; `end`: finished (or refused).
+    public enum Phase: String, Codable, Sendable, Hashable {
+        case start, end
+    }
+
     /// `allowed`, `denied`, or `n/a` for the helpers' fixed read-only commands (no policy applies).
     public enum Verdict: String, Codable, Sendable, Hashable {
         case allowed, denied
         case notApplicable = "n/a"
     }
 
-    /// When the call finished, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
+    /// When the line was written, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
     public var time: String
+    public var phase: Phase
+    /// Pairs a call's `start` and `end` lines (a short random id).
+    public var call: String
     /// The tool name, e.g. `proxmox_run_host_command`.
     public var tool: String
     /// The host alias the call was for.
@@ -26,17 +36,19 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var durationMs: Int?
     public var stdoutBytes: Int?
     public var stderrBytes: Int?
-    /// A failure code (e.g. `connection_failed`) when the call did not complete.
-    public var error: String?
+    /// A failure code (e.g. `connection_lost`) when the call did not complete.
+    public var error: FailureCode?
     /// The MCP client's name from `initialize`, or `cli`.
     public var client: String
     public var clientVersion: String?
 
-    public init(time: String = AuditEntry.timestamp(), tool: String, host: String, command: String? = nil,
+    public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
-                durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: String? = nil,
+                durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
                 client: String, clientVersion: String? = nil) {
         self.time = time
+        self.phase = phase
+        self.call = call
         self.tool = tool
         self.host = host
         self.command = command
@@ -52,8 +64,19 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.clientVersion = clientVersion
     }
 
+    /// A fresh id for a call's lines: 12 hex digits, unique enough within one log.
+    public static func newCallID() -> String {
+        String(UInt64.random(in: 0..<(1 << 48)), radix: 16).leftPadded(to: 12)
+    }
+
     /// `date` as ISO-8601 in UTC with milliseconds.
     public static func timestamp(_ date: Date = Date()) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

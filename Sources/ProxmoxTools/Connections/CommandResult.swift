@@ -16,9 +16,9 @@ public struct CommandResult: Codable, Sendable, Hashable {
     public var timedOut: Bool
     public var stdoutTruncated: Bool
     public var stderrTruncated: Bool
-    /// Short failure code when the command did not run: `host_key_unknown`, `auth_failed`,
-    /// `unreachable`, `blocked`, …
-    public var error: String?
+    /// Why the call failed, when it did not run to completion: `host_key_unknown`, `auth_failed`,
+    /// `unreachable`, `blocked`, `timed_out`, …
+    public var error: FailureCode?
     public var message: String?
     /// Key setup / host-key trust instructions, where they apply.
     public var setup: String?
@@ -44,8 +44,7 @@ public struct CommandResult: Codable, Sendable, Hashable {
         self.stderrTruncated = output.stderrTruncated
     }
 
-    public init(command: String, host: String, address: String?, error: String, message: String,
-                setup: String? = nil, durationMs: Int = 0) {
+    public init(command: String, host: String, address: String?, failure: Failure, durationMs: Int = 0) {
         self.success = false
         self.command = command
         self.host = host
@@ -57,14 +56,13 @@ public struct CommandResult: Codable, Sendable, Hashable {
         self.timedOut = false
         self.stdoutTruncated = false
         self.stderrTruncated = false
-        self.error = error
-        self.message = message
-        self.setup = setup
+        self.error = failure.code
+        self.message = failure.message
+        self.setup = failure.remedy
     }
 
-    public init(command: String, host: InventoryHost, failure: NodeError, durationMs: Int = 0) {
-        self.init(command: command, host: host.alias, address: host.endpoint, error: failure.code,
-                  message: failure.message, setup: failure.setup, durationMs: durationMs)
+    public init(command: String, host: InventoryHost, failure: Failure, durationMs: Int = 0) {
+        self.init(command: command, host: host.alias, address: host.endpoint, failure: failure, durationMs: durationMs)
     }
 
     /// Always encode every key (nil as null) so clients see a stable shape.

@@ -42,34 +42,11 @@ public struct CommandOutput: Sendable, Hashable {
     public var succeeded: Bool { exitCode == 0 && !timedOut && !cancelled }
 }
 
-/// A node could not be reached or used: the command did not run (or its fate is unknown).
-public struct NodeError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Short machine-readable code: `unreachable`, `connection_refused`, `connect_timeout`,
-    /// `dns_failed`, `handshake_failed`, `auth_failed`, `key_missing`, `key_unreadable`,
-    /// `passphrase_wrong`, `host_key_unknown`, `host_key_changed`, `connection_lost`, `channel_failed`,
-    /// `unknown_host` (alias not in the inventory), `config`.
-    public var code: String
-    /// What went wrong and what to do, for a person.
-    public var message: String
-    /// Step-by-step key setup or host-key trust instructions, where they apply.
-    public var setup: String?
-
-    public init(code: String, message: String, setup: String? = nil) {
-        self.code = code
-        self.message = message
-        self.setup = setup
-    }
-
-    public var description: String {
-        setup.map { "\(message)\n\n\($0)" } ?? message
-    }
-}
-
 /// Runs commands on inventory hosts. The real one is `ConnectionManager`; unit tests may use a fake.
 public protocol CommandRunner: Sendable {
     /// Runs `command` through the node's login shell. `timeout` (seconds) is capped by `host.timeout`;
-    /// `nil` means `host.timeout`. Throws `NodeError` when the node cannot be used.
-    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput
+    /// `nil` means `host.timeout`. Throws a `Failure` when the node cannot be used.
+    func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput
 
     /// Probes a node: reachability, host key, auth, and the round trip of `true`.
     func check(_ host: InventoryHost) async -> HostCheck
@@ -79,7 +56,7 @@ public protocol CommandRunner: Sendable {
 /// command's output live, as ssh does, instead of all at the end.
 public protocol StreamingCommandRunner: CommandRunner {
     func run(_ command: String, on host: InventoryHost, timeout: Double?,
-             streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput
+             streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput
 }
 
 /// What `proxmox_list_hosts` with `check: true` reports for one node.
@@ -94,11 +71,12 @@ public struct HostCheck: Codable, Sendable, Hashable {
     public var fingerprint: String?
     /// Round trip of a trivial command (`true`) on the session, in milliseconds.
     public var roundTripMs: Double?
-    public var error: String?
+    /// Why the check stopped where it did.
+    public var error: FailureCode?
     public var message: String?
 
     public init(reachable: Bool, authenticated: Bool, hostKey: String, fingerprint: String? = nil,
-                roundTripMs: Double? = nil, error: String? = nil, message: String? = nil) {
+                roundTripMs: Double? = nil, error: FailureCode? = nil, message: String? = nil) {
         self.reachable = reachable
         self.authenticated = authenticated
         self.hostKey = hostKey

@@ -29,14 +29,14 @@ public final class ConnectionManager: StreamingCommandRunner {
         return connection
     }
 
-    public func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(NodeError) -> CommandOutput {
+    public func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
         let connection = connection(for: host)
         logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command)"])
         return try await connection.run(command, timeout: timeout)
     }
 
     public func run(_ command: String, on host: InventoryHost, timeout: Double?,
-                    streamingTo sink: @escaping OutputSink) async throws(NodeError) -> CommandOutput {
+                    streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput {
         try await connection(for: host).run(command, timeout: timeout, sink: sink)
     }
 
@@ -73,7 +73,7 @@ final class NodeConnection: Sendable {
             configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout))
     }
 
-    func run(_ command: String, timeout: Double?, sink: OutputSink? = nil) async throws(NodeError) -> CommandOutput {
+    func run(_ command: String, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {
         // A per-call timeout may shorten the host's limit, never extend it.
         let limit = min(timeout.map { max(0.001, $0) } ?? host.timeout, host.timeout)
         let start = ContinuousClock.now
@@ -107,7 +107,7 @@ final class NodeConnection: Sendable {
             case .resolveFailed, .connectionRefused, .connectTimedOut, .unreachable, .handshakeFailed:
                 return HostCheck(reachable: false, authenticated: false, hostKey: "unchecked", error: mapped.code, message: mapped.message)
             case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked:
-                let status = mapped.code.replacingOccurrences(of: "host_key_", with: "")
+                let status = mapped.code.rawValue.replacingOccurrences(of: "host_key_", with: "")
                 return HostCheck(reachable: true, authenticated: false, hostKey: status, fingerprint: fingerprint,
                                  error: mapped.code, message: mapped.message)
             default:

@@ -20,7 +20,7 @@ public enum HostKeyTrust {
         public var line: String
     }
 
-    public static func scan(_ host: InventoryHost, environment: [String: String]) async throws(NodeError) -> Scan {
+    public static func scan(_ host: InventoryHost, environment: [String: String]) async throws(Failure) -> Scan {
         let known = KnownHosts.load(path: host.knownHosts)
         let target = SSHTarget(host: host, environment: environment)
         let key: HostKeyInfo
@@ -50,7 +50,7 @@ public enum HostKeyTrust {
                                                 attributes: [.posixPermissions: 0o700])
         let fd = open(scan.knownHostsFile, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw NodeError(code: "config", message: "cannot write \(scan.knownHostsFile): \(String(cString: strerror(errno)))")
+            throw Failure(.config, "cannot write \(scan.knownHostsFile): \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         // Start on a new line if the file does not end with one.
@@ -58,7 +58,7 @@ public enum HostKeyTrust {
         if let existing = try? Data(contentsOf: url), let last = existing.last, last != UInt8(ascii: "\n") { prefix = "\n" }
         let bytes = Array((prefix + scan.line + "\n").utf8)
         guard write(fd, bytes, bytes.count) == bytes.count else {
-            throw NodeError(code: "config", message: "cannot write \(scan.knownHostsFile): \(String(cString: strerror(errno)))")
+            throw Failure(.config, "cannot write \(scan.knownHostsFile): \(String(cString: strerror(errno)))")
         }
     }
 }

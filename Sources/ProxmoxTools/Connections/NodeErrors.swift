@@ -1,30 +1,30 @@
 import SSH
 
-/// Turns SSH failures into `NodeError`s a person can act on: what happened, on which node, and
+/// Turns SSH failures into `Failure`s a person can act on: what happened, on which node, and
 /// what to do, with key-setup or host-key steps tailored to the host (user, address, port, key).
 enum NodeErrors {
-    static func map(_ error: SSHError, host: InventoryHost) -> NodeError {
+    static func map(_ error: SSHError, host: InventoryHost) -> Failure {
         let name = "\(host.alias) (\(host.user)@\(host.endpoint))"
         let defined = host.source.map { " (defined at \($0))" } ?? ""
         switch error {
         case .resolveFailed(let address, let detail):
-            return NodeError(code: "dns_failed", message: "cannot resolve \(host.alias)'s address '\(address)': \(detail). Check `address:` for \(host.alias) in hosts.d\(defined).")
+            return Failure(.dnsFailed, "cannot resolve \(host.alias)'s address '\(address)': \(detail). Check `address:` for \(host.alias) in hosts.d\(defined).")
         case .connectionRefused:
-            return NodeError(code: "connection_refused", message: "\(name) refused the connection: is the node up, is sshd running, and is `port: \(host.port)` right?")
+            return Failure(.connectionRefused, "\(name) refused the connection: is the node up, is sshd running, and is `port: \(host.port)` right?")
         case .connectTimedOut(_, let seconds):
-            return NodeError(code: "connect_timeout", message: "no answer from \(name) within \(formatSeconds(seconds)): the node may be down or a firewall drops port \(host.port). Raise `connect_timeout:` in hosts.d if the link is slow.")
+            return Failure(.connectTimeout, "no answer from \(name) within \(formatSeconds(seconds)): the node may be down or a firewall drops port \(host.port). Raise `connect_timeout:` in hosts.d if the link is slow.")
         case .unreachable(_, let detail):
-            return NodeError(code: "unreachable", message: "cannot reach \(name): \(detail).")
+            return Failure(.unreachable, "cannot reach \(name): \(detail).")
         case .handshakeFailed(_, let detail):
-            return NodeError(code: "handshake_failed", message: "the SSH handshake with \(name) failed: \(detail). Is port \(host.port) an SSH server?")
+            return Failure(.handshakeFailed, "the SSH handshake with \(name) failed: \(detail). Is port \(host.port) an SSH server?")
         case .hostKeyUnknown(_, let offered, let file):
-            return NodeError(code: "host_key_unknown",
-                             message: "refusing to connect to \(name): its host key is not in \(file). The node offered \(offered.type) \(offered.fingerprint).",
-                             setup: trustSteps(host: host, offered: offered, file: file))
+            return Failure(.hostKeyUnknown,
+                             "refusing to connect to \(name): its host key is not in \(file). The node offered \(offered.type) \(offered.fingerprint).",
+                             remedy: trustSteps(host: host, offered: offered, file: file))
         case .hostKeyChanged(_, let offered, let expected, let source):
-            return NodeError(code: "host_key_changed",
-                             message: "refusing to connect to \(name): its host key CHANGED. Expected \(expected.joined(separator: " or ")) (from \(source)); the node offered \(offered.type) \(offered.fingerprint). This can mean someone is intercepting the connection, or the node was reinstalled. Nothing was overwritten.",
-                             setup: """
+            return Failure(.hostKeyChanged,
+                             "refusing to connect to \(name): its host key CHANGED. Expected \(expected.joined(separator: " or ")) (from \(source)); the node offered \(offered.type) \(offered.fingerprint). This can mean someone is intercepting the connection, or the node was reinstalled. Nothing was overwritten.",
+                             remedy: """
                                 If (and only if) you know the node was reinstalled or its keys regenerated, verify the new fingerprint on the node's console:
                                   ssh-keygen -lf /etc/ssh/ssh_host_\(keyFileKind(offered.type))_key.pub
                                 then remove the old entry and trust the new key:
@@ -33,42 +33,44 @@ enum NodeErrors {
                                 (and update `host_key:` in hosts.d if you pinned it).
                                 """)
         case .hostKeyRevoked(_, let offered, let file):
-            return NodeError(code: "host_key_revoked", message: "refusing to connect to \(name): its host key \(offered.fingerprint) is marked @revoked in \(file).")
+            return Failure(.hostKeyRevoked, "refusing to connect to \(name): its host key \(offered.fingerprint) is marked @revoked in \(file).")
         case .keyMissing(let path):
-            return NodeError(code: "key_missing", message: "the key file \(path) set as `identity_file` for \(host.alias)\(defined) does not exist.",
-                             setup: keySetup(host: host, key: path))
+            return Failure(.keyMissing, "the key file \(path) set as `identity_file` for \(host.alias)\(defined) does not exist.",
+                             remedy: keySetup(host: host, key: path))
         case .noKeyAvailable(let tried):
-            return NodeError(code: "key_missing", message: "no SSH key to log in to \(name): tried \(tried.joined(separator: ", ")).",
-                             setup: keySetup(host: host, key: host.identityFile ?? "~/.ssh/id_ed25519"))
+            return Failure(.keyMissing, "no SSH key to log in to \(name): tried \(tried.joined(separator: ", ")).",
+                             remedy: keySetup(host: host, key: host.identityFile ?? "~/.ssh/id_ed25519"))
         case .keyUnreadable(let path, let detail):
-            return NodeError(code: "key_unreadable", message: "cannot use the key file \(path) for \(host.alias): \(detail). It must be an OpenSSH private key (ed25519, ecdsa or rsa) readable by this user.")
+            return Failure(.keyUnreadable, "cannot use the key file \(path) for \(host.alias): \(detail). It must be an OpenSSH private key (ed25519, ecdsa or rsa) readable by this user.")
         case .passphraseRequired(let path, let variable):
             let how = variable.map { "the environment variable \($0) (named by `passphrase_env:`) is unset or empty: export it" }
                 ?? "set `passphrase_env: VARIABLE_NAME` for \(host.alias) in hosts.d and export that variable"
-            return NodeError(code: "passphrase_required", message: "the key \(path) is encrypted and no passphrase was given: \(how). Or use ssh-agent (leave `identity_file` unset and run ssh-add).")
+            return Failure(.passphraseRequired, "the key \(path) is encrypted and no passphrase was given: \(how). Or use ssh-agent (leave `identity_file` unset and run ssh-add).")
         case .passphraseWrong(let path, let variable):
-            return NodeError(code: "passphrase_wrong", message: "the passphrase in \(variable.map { "$\($0)" } ?? "the environment") does not decrypt the key \(path).")
+            return Failure(.passphraseWrong, "the passphrase in \(variable.map { "$\($0)" } ?? "the environment") does not decrypt the key \(path).")
         case .authenticationFailed(let user, _, let tried):
-            return NodeError(code: "auth_failed", message: "\(name) refused the key(s) for user \(user): \(tried.joined(separator: ", ")). The public key is probably not in the node's ~/.ssh/authorized_keys.",
-                             setup: keySetup(host: host, key: host.identityFile ?? "~/.ssh/id_ed25519"))
+            return Failure(.authFailed, "\(name) refused the key(s) for user \(user): \(tried.joined(separator: ", ")). The public key is probably not in the node's ~/.ssh/authorized_keys.",
+                             remedy: keySetup(host: host, key: host.identityFile ?? "~/.ssh/id_ed25519"))
         case .connectionLost(_, let detail, let started):
-            return NodeError(code: "connection_lost", message: started
+            return Failure(.connectionLost, started
                 ? "the connection to \(name) broke while the command was running (\(detail)). It was not re-run, and it may or may not have completed on the node; the next call reconnects."
                 : "the connection to \(name) broke before the command started (\(detail)); the next call reconnects.")
         case .channelFailed(_, let detail):
-            return NodeError(code: "channel_failed", message: "\(name) would not run the command: \(detail).")
+            return Failure(.channelFailed, "\(name) would not run the command: \(detail).")
         case .nodeUnresponsive(_, let silent, let started):
-            return NodeError(code: "node_unresponsive", message: "\(name) stopped answering: nothing came back for \(silent) s, not even replies to keepalives (is the node overloaded, its sshd hung, or the network dropping packets?). "
+            return Failure(.nodeUnresponsive, "\(name) stopped answering: nothing came back for \(silent) s, not even replies to keepalives (is the node overloaded, its sshd hung, or the network dropping packets?). "
                 + (started ? "The command may have started; the node stops it when it sees the connection gone. " : "The command never started. ")
                 + "The session was dropped; the next call reconnects.")
         case .commandTooLong(let bytes, let limit):
-            return NodeError(code: "command_too_long", message: "the command is \(bytes) bytes; one SSH exec request carries at most \(limit). Nothing was sent to \(host.alias). Copy a script to the node and run it instead.")
+            return Failure(.commandTooLong, "the command is \(bytes) bytes; one SSH exec request carries at most \(limit). Nothing was sent to \(host.alias). Copy a script to the node and run it instead.")
         case .notStartedInTime(_, let detail):
-            return NodeError(code: "timed_out", message: "the call's time ran out before the command started on \(name): \(detail). Nothing ran on the node.")
+            return Failure(.timedOut, "the call's time ran out before the command started on \(name): \(detail). Nothing ran on the node.")
         case .cancelledBeforeStart:
-            return NodeError(code: "cancelled", message: "the call was cancelled before the command started on \(name); nothing ran on the node.")
+            return Failure(.cancelled, "the call was cancelled before the command started on \(name); nothing ran on the node.")
         case .shutdown:
-            return NodeError(code: "shutdown", message: "proxmox-tools is shutting down; the command was not run on \(host.alias).")
+            return Failure(.shutdown, "proxmox-tools is shutting down; the command was not run on \(host.alias).")
+        case .resourceExhausted(let detail):
+            return Failure(.resourceExhausted, "proxmox-tools cannot connect to \(host.alias): \(detail); nothing was sent to the node. Raise the limit (`ulimit -n`, or LimitNOFILE= for a service) or run fewer calls at once.")
         }
     }
 

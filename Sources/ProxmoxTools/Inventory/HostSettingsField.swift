@@ -132,13 +132,16 @@ struct HostSettingsField {
         let example = "tags: [prod, ceph]"
         guard let sequence = value.sequence else { throw invalid("a list of tags", example: example) }
         var tags: [String] = []
+        // Duplicates are dropped, first one kept; a set keeps that linear (`tags.contains` made
+        // 20,000 tags take 15 s).
+        var seen: Set<String> = []
         for item in sequence {
             let tagField = HostSettingsField(key: key, value: item, keyLine: item.mark?.line ?? line, file: file)
             let tag = try tagField.text(expected: "a list of simple names", example: example)
             guard InventoryLoader.isSimpleName(tag) else {
                 throw tagField.invalid("a list of simple names (letters, digits, '.', '_', '-')", example: example)
             }
-            if !tags.contains(tag) { tags.append(tag) }
+            if seen.insert(tag).inserted { tags.append(tag) }
         }
         return tags
     }

@@ -66,11 +66,11 @@ public enum InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
     case noDefault(known: [String])
     case empty(directory: String?)
 
-    public var code: String {
+    public var code: FailureCode {
         switch self {
-        case .unknownAlias, .unknownTag: "unknown_host"
-        case .noDefault: "host_required"
-        case .empty: "no_hosts"
+        case .unknownAlias, .unknownTag: .unknownHost
+        case .noDefault: .hostRequired
+        case .empty: .noHosts
         }
     }
 

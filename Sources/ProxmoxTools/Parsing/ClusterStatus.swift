@@ -76,7 +76,7 @@ public struct ClusterStatus: Codable, Sendable, Hashable {
     /// - Exit 0: quorate; exit 2: **not quorate, but stdout is complete** — both parse.
     /// - Empty stdout with the "is this node part of a cluster?" message → ``standaloneNode``.
     /// - Anything else (for example exit 1 with only the first block when corosync is down) throws;
-    ///   map such runs with ``ProxmoxCommandError/interpret(stderr:exitCode:)`` instead.
+    ///   map such runs with ``Failure/proxmoxCommand(stderr:exitCode:)`` instead.
     ///
     /// `exitCode` nil means "unknown" (for example a fixture) and is treated like 0 or 2.
     public static func parse(stdout: String, stderr: String, exitCode: Int32?) throws(ParseError) -> ClusterStatus {

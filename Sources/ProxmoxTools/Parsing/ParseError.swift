@@ -21,7 +21,7 @@ public struct ParseError: Error, CustomStringConvertible, Sendable, Hashable, Co
     }
 
     /// The failure code a tool reports for output it could not read.
-    public var code: String { "unexpected_output" }
+    public var code: FailureCode { .unexpectedOutput }
 
     public var description: String {
         var where_ = "cannot read the output of `\(command)`"

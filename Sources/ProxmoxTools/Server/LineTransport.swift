@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 public import Logging
 public import MCP
 
@@ -8,6 +9,9 @@ public import MCP
 /// Why not the SDK's `StdioTransport`: its read loop makes stdin non-blocking and sleeps 10 ms
 /// whenever no byte is waiting, so every request waits 0–10 ms before it is even seen, and an idle
 /// server wakes 100 times a second. Here the reader sleeps in the kernel until data arrives.
+///
+/// Every line passes a `JSONRPCGate` first: JSON-RPC mistakes the SDK would answer wrongly (or not
+/// at all) are answered here, and responses to cancelled requests are dropped on the way out.
 public actor LineTransport: Transport {
     public nonisolated let logger: Logger
     private let readFD: Int32
@@ -15,6 +19,9 @@ public actor LineTransport: Transport {
     private let closeOnDisconnect: Bool
     private var writeOpen = true
     private var started = false
+    private let gate = JSONRPCGate()
+    /// Serializes whole-line writes from `send` and from the reader thread's direct answers.
+    private let writeLock = WriteLock()
     private let stream: AsyncThrowingStream<Data, any Swift.Error>
     private let continuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
 
@@ -35,8 +42,22 @@ public actor LineTransport: Transport {
         let fd = readFD
         let continuation = continuation
         let owned = closeOnDisconnect
+        let (gate, writeLock, writeFD, logger) = (gate, writeLock, writeFD, logger)
         let thread = Thread {
-            LineTransport.readLines(from: fd, into: continuation)
+            LineTransport.readLines(from: fd) { line in
+                let decision = gate.incoming(line)
+                if let reply = decision.reply {
+                    logger.info("answered an invalid JSON-RPC message", metadata: ["answer": "\(String(decoding: reply, as: UTF8.self))"])
+                    do {
+                        try writeLock.writeLine(reply, to: writeFD)
+                    } catch {
+                        logger.warning("cannot write to the client", metadata: ["error": "\(error)"])
+                    }
+                }
+                if let forward = decision.forward { continuation.yield(forward) }
+            } finish: { error in
+                continuation.finish(throwing: error)
+            }
             if owned { close(fd) }
         }
         thread.name = "mcp-line-reader"
@@ -46,31 +67,23 @@ public actor LineTransport: Transport {
     public func disconnect() async {
         guard writeOpen else { return }
         writeOpen = false
-        if closeOnDisconnect { close(writeFD) }
+        writeLock.shut(closing: closeOnDisconnect ? writeFD : nil)
         continuation.finish()
     }
 
     public func send(_ data: Data) async throws {
         guard writeOpen else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
-        var line = data
-        line.append(UInt8(ascii: "\n"))
-        // Blocking write: the peer reads continuously, so this returns as soon as the pipe takes it.
-        try line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(writeFD, bytes.baseAddress! + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
-                }
-                offset += n
-            }
+        guard let data = gate.outgoing(data) else {
+            logger.debug("dropped the response to a cancelled request")
+            return
         }
+        // Blocking write: the peer reads continuously, so this returns as soon as the pipe takes it.
+        try writeLock.writeLine(data, to: writeFD)
     }
 
     public func receive() -> AsyncThrowingStream<Data, any Swift.Error> { stream }
 
-    private static func readLines(from fd: Int32, into continuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation) {
+    private static func readLines(from fd: Int32, each deliver: (Data) -> Void, finish: ((any Swift.Error)?) -> Void) {
         let size = 1 << 16
         let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
         defer { buffer.deallocate() }
@@ -79,7 +92,7 @@ public actor LineTransport: Transport {
             let count = read(fd, buffer, size)
             if count < 0 && errno == EINTR { continue }
             if count < 0 {
-                continuation.finish(throwing: MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
+                finish(MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)))
                 return
             }
             if count == 0 { break }
@@ -87,13 +100,54 @@ public actor LineTransport: Transport {
             var lineStart = 0
             for index in 0..<count where chunk[index] == UInt8(ascii: "\n") {
                 pending.append(contentsOf: chunk[lineStart..<index])
-                if !pending.isEmpty { continuation.yield(pending) }
+                if !pending.isBlankLine { deliver(pending) }
                 pending = Data()
                 lineStart = index + 1
             }
             pending.append(contentsOf: chunk[lineStart..<count])
         }
-        if !pending.isEmpty { continuation.yield(pending) }
-        continuation.finish()
+        if !pending.isBlankLine { deliver(pending) }
+        finish(nil)
+    }
+}
+
+/// Whole-line writes to one descriptor, one at a time (a line longer than PIPE_BUF written by two
+/// threads at once could interleave).
+final class WriteLock: Sendable {
+    /// False once the transport disconnected: nothing more is written (the descriptor may be closed
+    /// and its number reused).
+    private let open = Mutex(true)
+
+    func shut(closing fd: Int32?) {
+        open.withLock { isOpen in
+            isOpen = false
+            if let fd { close(fd) }
+        }
+    }
+
+    func writeLine(_ data: Data, to fd: Int32) throws {
+        var line = data
+        line.append(UInt8(ascii: "\n"))
+        try open.withLock { isOpen in
+            guard isOpen else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
+            try line.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < bytes.count {
+                    let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw MCPError.transportError(POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO))
+                    }
+                    offset += n
+                }
+            }
+        }
+    }
+}
+
+extension Data {
+    /// Empty, or only spaces, tabs and a CR (a CRLF line end): not a message, skipped.
+    fileprivate var isBlankLine: Bool {
+        allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
     }
 }

@@ -34,9 +34,13 @@ public struct ProxmoxMCPServer: Sendable {
             logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
             do {
                 let outcome = try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
+                // Cancelled by the client (notifications/cancelled): the spec wants no response.
+                try Task.checkCancellation()
                 let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
                 let structured: Value? = outcome.structured
                 return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
+            } catch is CancellationError {
+                throw CancellationError()
             } catch {
                 // A protocol mistake (unknown tool, arguments that break the schema), not a tool
                 // failure: JSON-RPC error, and the server carries on.

@@ -26,7 +26,7 @@ public struct AnyTool: Sendable {
             do {
                 return ToolCallOutcome(output: try await T().call(input, in: context))
             } catch {
-                return ToolCallOutcome(failure: ToolFailure.from(error))
+                return ToolCallOutcome(failure: Failure.from(error))
             }
         }
     }

@@ -24,7 +24,7 @@ extension GuestSelection {
     /// a non-zero exit (no such guest, …) becomes the node's own message.
     func run(_ build: (Int) -> String, in context: ToolContext) async throws -> (host: InventoryHost, stdout: String) {
         guard Self.vmidRange.contains(vmid) else {
-            throw ToolFailure(error: "invalid_argument", message: "vmid must be between 100 and 999999999, got \(vmid)")
+            throw Failure(.invalidArgument, "vmid must be between 100 and 999999999, got \(vmid)")
         }
         let host = try context.inventory.host(named: host)
         // Safe to interpolate: vmid is an Int in Proxmox's range, nothing else comes from the input.

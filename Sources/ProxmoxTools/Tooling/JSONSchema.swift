@@ -78,6 +78,11 @@ public enum JSONSchema {
         return .object(fields)
     }
 
+    /// A failure code: a string from `FailureCode.allCases`.
+    public static func failureCode(_ description: String? = nil) -> Value {
+        string(description, oneOf: FailureCode.allRawValues)
+    }
+
     /// Any JSON value (data passed through as Proxmox printed it).
     public static let anyValue: Value = .object([:])
 
@@ -89,7 +94,7 @@ public enum JSONSchema {
                 "host": string("Inventory alias of the node."),
                 "ok": boolean("true: the node answered and `\(key)` holds its data; false: see error/message."),
                 key: value,
-                "error": string("Short failure code for this node (unreachable, auth_failed, timed_out, …)."),
+                "error": failureCode("Short failure code for this node (unreachable, auth_failed, timed_out, …)."),
                 "message": string("What went wrong on this node and what to do."),
                 "setup": string("Key setup or host-key trust instructions, when they apply."),
             ],
@@ -100,7 +105,7 @@ public enum JSONSchema {
     /// The `{error, message, setup?}` body of a failed call (an `isError` result).
     public static let failure: Value = object(
         [
-            "error": string("Short failure code."),
+            "error": failureCode("Short failure code."),
             "message": string("What went wrong and what to do."),
             "setup": string("Setup instructions, when they apply."),
         ],

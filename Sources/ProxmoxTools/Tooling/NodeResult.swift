@@ -3,7 +3,7 @@
 public struct NodeResult<Value: Sendable & Encodable>: Sendable, Encodable {
     public var host: String
     public var value: Value?
-    public var failure: ToolFailure?
+    public var failure: Failure?
     /// The JSON key the value goes under (`vms`, `containers`, `storage`, …).
     public var key: String
 
@@ -13,7 +13,7 @@ public struct NodeResult<Value: Sendable & Encodable>: Sendable, Encodable {
         self.value = value
     }
 
-    public init(host: String, key: String, failure: ToolFailure) {
+    public init(host: String, key: String, failure: Failure) {
         self.host = host
         self.key = key
         self.failure = failure
@@ -29,9 +29,9 @@ public struct NodeResult<Value: Sendable & Encodable>: Sendable, Encodable {
             try c.encode(value, forKey: NamedKey(key))
         }
         if let failure {
-            try c.encode(failure.error, forKey: NamedKey("error"))
+            try c.encode(failure.code, forKey: NamedKey("error"))
             try c.encode(failure.message, forKey: NamedKey("message"))
-            try c.encodeIfPresent(failure.setup, forKey: NamedKey("setup"))
+            try c.encodeIfPresent(failure.remedy, forKey: NamedKey("setup"))
         }
     }
 }

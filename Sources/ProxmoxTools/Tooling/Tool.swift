@@ -63,30 +63,7 @@ public protocol Tool: Sendable {
 
     init()
 
-    /// Throw `ToolFailure` (or `InventoryError`/`NodeError`) for a failure that has no structured
-    /// output; it becomes an `isError` result with `{error, message}`.
+    /// Throw a `Failure` (or `InventoryError`/`ParseError`) for a failure that has no structured
+    /// output; it becomes an `isError` result with `{error, message, setup?}`.
     func call(_ input: Input, in context: ToolContext) async throws -> Output
-}
-
-/// A failure a tool reports to its caller as an `isError` result.
-public struct ToolFailure: Error, Sendable, Hashable, Codable, CustomStringConvertible {
-    public var error: String
-    public var message: String
-    public var setup: String?
-
-    public init(error: String, message: String, setup: String? = nil) {
-        self.error = error
-        self.message = message
-        self.setup = setup
-    }
-
-    public init(_ nodeError: NodeError) {
-        self.init(error: nodeError.code, message: nodeError.message, setup: nodeError.setup)
-    }
-
-    public init(_ inventoryError: InventoryError) {
-        self.init(error: inventoryError.code, message: inventoryError.description)
-    }
-
-    public var description: String { setup.map { "\(message)\n\n\($0)" } ?? message }
 }

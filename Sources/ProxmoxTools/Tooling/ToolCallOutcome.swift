@@ -23,14 +23,14 @@ public struct ToolCallOutcome: Sendable, Hashable {
         do {
             self.init(structured: try JSONValueCoding.value(of: output), isError: output.isError)
         } catch {
-            self.init(failure: ToolFailure(error: "internal", message: "could not encode the tool's result: \(error)"))
+            self.init(failure: Failure(.internal, "could not encode the tool's result: \(error)"))
         }
     }
 
     /// A failure the tool reported by throwing.
-    public init(failure: ToolFailure) {
-        var body: [String: Value] = ["error": .string(failure.error), "message": .string(failure.message)]
-        if let setup = failure.setup { body["setup"] = .string(setup) }
+    public init(failure: Failure) {
+        var body: [String: Value] = ["error": .string(failure.code.rawValue), "message": .string(failure.message)]
+        if let remedy = failure.remedy { body["setup"] = .string(remedy) }
         self.init(structured: .object(body), isError: true)
     }
 }

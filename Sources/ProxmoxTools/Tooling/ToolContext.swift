@@ -37,7 +37,7 @@ public struct ToolContext: Sendable {
                     do {
                         slots.set(index, NodeResult(host: host.alias, key: key, value: try await body(host)))
                     } catch {
-                        slots.set(index, NodeResult(host: host.alias, key: key, failure: ToolFailure.from(error)))
+                        slots.set(index, NodeResult(host: host.alias, key: key, failure: Failure.from(error)))
                     }
                 }
             }
@@ -55,16 +55,4 @@ private final class FanOutSlots<T: Sendable & Encodable>: Sendable {
     func set(_ index: Int, _ result: NodeResult<T>) { slots.withLock { $0[index] = result } }
 
     var results: [NodeResult<T>] { slots.withLock { $0.compactMap { $0 } } }
-}
-
-extension ToolFailure {
-    /// Maps any error a tool may throw to the `{error, message}` a caller sees.
-    public static func from(_ error: any Error) -> ToolFailure {
-        switch error {
-        case let failure as ToolFailure: failure
-        case let node as NodeError: ToolFailure(node)
-        case let inventory as InventoryError: ToolFailure(inventory)
-        default: ToolFailure(error: "internal", message: String(describing: error))
-        }
-    }
 }

@@ -60,11 +60,11 @@ public struct GetClusterResources: Tool {
         do {
             resources = try JSONDecoder().decode(Value.self, from: Data(output.stdout.utf8))
         } catch {
-            throw ToolFailure(ParseError(command: command, line: 1, text: String(output.stdout.prefix(120)),
+            throw Failure(ParseError(command: command, line: 1, text: String(output.stdout.prefix(120)),
                                          expected: "a JSON array of resources"))
         }
         guard case .array(let entries) = resources else {
-            throw ToolFailure(ParseError(command: command, expected: "a JSON array of resources"))
+            throw Failure(ParseError(command: command, expected: "a JSON array of resources"))
         }
         if input.type == .pool {
             return Output(host: host.alias, resources: .array(entries.filter { $0.objectValue?["type"] == "pool" }))

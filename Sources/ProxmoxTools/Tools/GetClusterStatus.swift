@@ -54,7 +54,7 @@ public struct GetClusterStatus: Tool {
             return Output(host: host.alias, cluster: status)
         } catch {
             if output.exitCode != 0 { throw output.failure(Self.command, on: host) }
-            throw ToolFailure(error)
+            throw Failure(error)
         }
     }
 }

@@ -54,7 +54,7 @@ public struct ListHosts: Tool {
                                 "hostKey": JSONSchema.string("trusted, unknown, changed or unchecked."),
                                 "fingerprint": JSONSchema.string(),
                                 "roundTripMs": JSONSchema.number(),
-                                "error": JSONSchema.string(),
+                                "error": JSONSchema.failureCode("Why the check stopped where it did."),
                                 "message": JSONSchema.string(),
                             ],
                             required: ["reachable", "authenticated", "hostKey"]),
@@ -73,10 +73,15 @@ public struct ListHosts: Tool {
             checks = await withTaskGroup(of: (String, HostCheck).self) { group in
                 for host in hosts {
                     group.addTask {
-                        let started = ContinuousClock.now
+                        let call: AuditedCall
+                        do throws(Failure) {
+                            call = try await context.auditStart(host: host, command: "(connection check)", verdict: .notApplicable)
+                        } catch {
+                            return (host.alias, HostCheck(reachable: false, authenticated: false, hostKey: "unchecked",
+                                                          error: error.code, message: error.message))
+                        }
                         let check = await context.runner.check(host)
-                        context.record(host: host, command: "(connection check)", verdict: .notApplicable, error: check.error,
-                                       durationMs: ToolContext.milliseconds(since: started))
+                        await context.auditEnd(call, error: check.error)
                         return (host.alias, check)
                     }
                 }

@@ -55,15 +55,24 @@ public struct RunHostCommand: Tool {
             host = try context.inventory.host(named: input.host)
         } catch {
             return CommandResult(command: input.command, host: input.host ?? "", address: nil,
-                                 error: error.code, message: error.description)
+                                 failure: Failure(error.code, error.description))
+        }
+
+        // A NUL ends the command where the node's shell reads it, so what ran would not be what the
+        // result and the audit log show: refuse it before the policy looks at it.
+        if input.command.utf8.contains(0) {
+            let problem = "the command contains a NUL byte (\\0), which a shell cannot pass on; nothing was sent"
+            await context.record(host: host, command: input.command, verdict: .denied, reason: problem, error: .invalidCommand)
+            return CommandResult(command: input.command, host: host.alias, address: host.endpoint,
+                                 failure: Failure(.invalidCommand, problem + ". Remove it (use printf '\\0' on the node if you need one)."))
         }
 
         let verdict = CommandPolicy.evaluate(input.command, mode: host.policy)
         guard verdict.allowed else {
             let reason = verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy"
-            context.record(host: host, command: input.command, verdict: .denied, reason: reason)
+            await context.record(host: host, command: input.command, verdict: .denied, reason: reason)
             var result = CommandResult(command: input.command, host: host.alias, address: host.endpoint,
-                                       error: "blocked", message: reason)
+                                       failure: Failure(.blocked, reason))
             result.blocked = true
             result.mode = verdict.mode.rawValue
             result.reason = reason
@@ -78,7 +87,7 @@ public struct RunHostCommand: Tool {
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut || output.cancelled {
                 let why = output.timedOut ? "ran past its timeout" : "was cancelled"
-                result.error = output.timedOut ? "timed_out" : "cancelled"
+                result.error = output.timedOut ? .timedOut : .cancelled
                 result.message = output.stopConfirmed
                     ? "the command started on \(host.alias), \(why), and was stopped there (its process group got TERM, then KILL after 1 s); stdout/stderr hold the output so far"
                     : "the command started on \(host.alias) and \(why); it was told to stop, but the node did not confirm within 3 s. It is stopped as soon as the node sees the request or the connection drop; check with `ps` before running it again"
@@ -111,7 +120,7 @@ extension CommandResult: ToolOutput {
             "timedOut": JSONSchema.boolean("The command was stopped after its timeout."),
             "stdoutTruncated": JSONSchema.boolean(),
             "stderrTruncated": JSONSchema.boolean(),
-            "error": JSONSchema.string("Failure code: blocked, unreachable, auth_failed, host_key_unknown, timed_out, unknown_host, …"),
+            "error": JSONSchema.failureCode("Failure code: blocked, unreachable, auth_failed, host_key_unknown, timed_out, unknown_host, …"),
             "message": JSONSchema.string("What went wrong and what to do."),
             "setup": JSONSchema.string("Key setup or host-key trust instructions for this node."),
             "blocked": JSONSchema.boolean("The command policy refused the command; it never reached the node."),

@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Words for running out of descriptors or threads, with the limit that was hit, so the error
+/// says what is exhausted instead of looking like a network problem.
+public enum ResourceLimits {
+    /// The soft limit on open files (`ulimit -n`), if it can be read.
+    public static var openFilesLimit: UInt64? {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        #else
+        guard getrlimit(RLIMIT_NOFILE, &limit) == 0 else { return nil }
+        #endif
+        return UInt64(limit.rlim_cur)
+    }
+
+    /// True for the errno values that mean "no descriptor left" (per process or system-wide).
+    public static func isDescriptorExhaustion(_ code: Int32) -> Bool {
+        code == EMFILE || code == ENFILE
+    }
+
+    /// `too many open files (limit 256)` for EMFILE, the system-wide wording for ENFILE.
+    public static func descriptorDetail(_ code: Int32) -> String {
+        if code == ENFILE { return "the system's open file table is full (ENFILE)" }
+        let limit = openFilesLimit.map { $0 >= UInt64(Int64.max) ? "unlimited" : String($0) } ?? "unknown"
+        return "too many open files (limit \(limit))"
+    }
+
+    /// The error for a descriptor-creating call that failed with `code`, or nil when `code` is
+    /// not about exhaustion.
+    public static func exhausted(_ code: Int32) -> SSHError? {
+        isDescriptorExhaustion(code) ? .resourceExhausted(detail: descriptorDetail(code)) : nil
+    }
+}
