@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// Guarded mode beyond the corpus: bypass attempts a reviewer would try, and
 /// everyday commands that must not raise a false alarm.

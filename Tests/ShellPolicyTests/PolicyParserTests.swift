@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// The shell parser and the shape of verdicts (normalized commands, reasons, speed).
 @Suite("Policy parser and verdicts")

@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// The "Must pass" corpus of issue 6, verbatim, in guarded mode.
 @Suite("Policy corpus (issue 6, guarded)")
