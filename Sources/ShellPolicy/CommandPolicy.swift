@@ -14,6 +14,11 @@ public enum CommandPolicy {
             guard command.unicodeScalars.count <= maximumLength else {
                 throw ShellSyntaxError(message: "the command is longer than \(maximumLength) characters", offset: maximumLength)
             }
+            if let nul = command.unicodeScalars.firstIndex(of: "\0") {
+                // bash and the SSH channel would both cut the text there, so what runs differs from what was checked.
+                throw ShellSyntaxError(message: "the command contains a NUL character",
+                                       offset: command.unicodeScalars.distance(from: command.unicodeScalars.startIndex, to: nul))
+            }
             script = try ShellParser.parse(command)
         } catch {
             if mode == .unrestricted { return PolicyVerdict(allowed: true, mode: mode) }

@@ -1,6 +1,8 @@
 /// `$…` forms: parameters, `${…}`, `$(…)`, `$((…))`, `$'…'` and `$"…"`.
 extension ShellParser {
     func readDollar(_ b: inout ShellWordBuilder, inDoubleQuotes: Bool) throws {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = pos
         let next = at(pos + 1)
         switch next {
@@ -68,7 +70,13 @@ extension ShellParser {
         while pos < chars.count, chars[pos] != "'" {
             if chars[pos] == "\\", let escape = at(pos + 1) {
                 pos += 2
-                if let decoded = decodeANSICEscape(escape) { text.append(decoded) }
+                if let decoded = decodeANSICEscape(escape) {
+                    // bash cuts the word at a decoded NUL (`$'reboot\0junk'` runs `reboot`): refuse it.
+                    guard decoded != "\0" else {
+                        throw ShellSyntaxError(message: "`$'…'` decodes to a NUL character, where bash would cut the word", offset: open)
+                    }
+                    text.append(decoded)
+                }
             } else {
                 text.append(chars[pos])
                 pos += 1
