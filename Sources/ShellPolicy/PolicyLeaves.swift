@@ -25,7 +25,7 @@ struct LeafCollector {
     /// Environment variables that change which code a command runs.
     static let dangerousVariables: Set<String> = [
         "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PS4", "SHELLOPTS", "BASHOPTS", "LESSOPEN", "LESSCLOSE", "PAGER",
-        "MANPAGER", "SYSTEMD_PAGER", "GIT_PAGER", "EDITOR", "VISUAL", "SUDO_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND",
+        "MANPAGER", "SYSTEMD_PAGER", "SYSTEMD_EDITOR", "SYSTEMD_PAGERSECURE", "SYSTEMD_LESS", "GIT_PAGER", "EDITOR", "VISUAL", "SUDO_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND",
         "GIT_EXTERNAL_DIFF", "PYTHONSTARTUP", "PYTHONPATH", "PERL5LIB", "PERL5OPT", "PERLLIB", "RUBYOPT", "RUBYLIB",
         "NODE_OPTIONS", "BROWSER", "GCONV_PATH", "HOSTALIASES", "SSH_ASKPASS", "SUDO_ASKPASS", "TAR_OPTIONS",
     ]
@@ -49,6 +49,7 @@ struct LeafCollector {
         if quotedSubstitutionTextAt == nil, command.allWords.contains(where: \.quotesSubstitutionText) {
             quotedSubstitutionTextAt = leaves.count
         }
+        if let hidden = command.allWords.lazy.compactMap(\.hiddenCode).first { first.problems.append(hidden) }
         var scripts: [ShellScript] = []
         for step in CommandNormalizer.steps(for: command.words) {
             switch step {

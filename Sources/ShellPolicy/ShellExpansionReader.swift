@@ -33,6 +33,12 @@ extension ShellParser {
             pos += 1  // `}`
             // `${a[i]}` and `${s:offset}` evaluate arithmetic.
             if text.contains("[") || Self.hasSubstringOffset(text) { output.usesArithmetic = true }
+            // `${!x}` expands the variable named by x's value, and a name like `a[$(cmd)]` runs cmd.
+            if text.hasPrefix("!") { output.usesArithmetic = true }
+            // `${x@P}` expands x's value as a prompt string, which runs the `$(…)` inside it.
+            if text.hasSuffix("@P") {
+                b.word.hiddenCode = "`\(String(String.UnicodeScalarView(chars[start..<pos])))` expands a value as a prompt, which runs any `$(…)` in it"
+            }
             b.absorb(inner.word)
             b.appendExpansion(String.UnicodeScalarView(chars[start..<pos]))
         case "[":

@@ -16,6 +16,8 @@ struct ShellWord: Sendable, Hashable {
     /// Quoted or escaped text that spells a command substitution (`'$(x)'`, `` '`x`' ``):
     /// harmless by itself, dangerous once re-evaluated by arithmetic.
     var quotesSubstitutionText = false
+    /// A bash construct that runs code hidden in a value (`${x@P}`), with the reason; the policy denies it.
+    var hiddenCode: String?
     /// Scripts found in `$(…)`, backticks and `<(…)` / `>(…)`, in order.
     var substitutions: [ShellScript] = []
 

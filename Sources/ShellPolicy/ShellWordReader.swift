@@ -50,6 +50,7 @@ struct ShellWordBuilder {
 
     mutating func absorb(_ inner: ShellWord) {
         word.substitutions += inner.substitutions
+        word.hiddenCode = word.hiddenCode ?? inner.hiddenCode
         word.hasArithmetic = word.hasArithmetic || inner.hasArithmetic
         word.quotesSubstitutionText = word.quotesSubstitutionText || inner.quotesSubstitutionText
     }
