@@ -114,7 +114,13 @@ struct PolicyEvaluation {
                 return PolicyFinding(.deny, "`\(invocation.path)` runs a file outside the system's program directories, whose contents the policy cannot check")
             }
         }
-        if collector.functionNames.contains(invocation.verb) { return strictest }  // its body was checked where defined
+        if collector.functionNames.contains(invocation.verb) {
+            if collector.isRecursive(invocation.verb) {
+                return PolicyFinding(mode == .readOnly ? .deny : .ask,
+                                     "the function `\(invocation.verb)` calls itself, which can exhaust the host (a fork bomb)")
+            }
+            return strictest  // its body was checked where defined
+        }
         if let message = HiddenCodeRules.denial(invocation) ?? ExecutionRules.denial(invocation) {
             return PolicyFinding(.deny, message)
         }

@@ -17,6 +17,18 @@ struct PolicyLeaf {
 struct LeafCollector {
     var leaves: [PolicyLeaf] = []
     var functionNames: Set<String> = []
+    var functionCalls: [String: Set<String>] = [:]
+
+    /// A function that can reach itself through the functions it calls (`:(){ :|:& };:` is a fork bomb).
+    func isRecursive(_ name: String) -> Bool {
+        var seen: Set<String> = []
+        var pending = Array(functionCalls[name] ?? [])
+        while let next = pending.popLast() {
+            if next == name { return true }
+            if seen.insert(next).inserted { pending += functionCalls[next] ?? [] }
+        }
+        return false
+    }
     var usesArithmetic = false
     /// First leaf with quoted `$(…)`/backtick text, which arithmetic evaluation would run.
     var quotedSubstitutionTextAt: Int?
@@ -34,6 +46,7 @@ struct LeafCollector {
     mutating func collect(_ script: ShellScript) {
         usesArithmetic = usesArithmetic || script.usesArithmetic
         functionNames.formUnion(script.functionNames)
+        functionCalls.merge(script.functionCalls) { $0.union($1) }
         for command in script.commands { collect(command) }
         for body in script.hereDocumentBodies {
             if body.quotesSubstitutionText, quotedSubstitutionTextAt == nil { quotedSubstitutionTextAt = max(leaves.count - 1, 0) }

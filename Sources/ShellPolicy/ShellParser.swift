@@ -150,7 +150,7 @@ final class ShellParser {
             try next()
             output.functionNames.insert(command.words[0].value)
             while case .newline = try peek() { try next() }
-            try parseCommand()  // the body: its commands are checked like any others
+            try parseFunctionBody(named: command.words[0].value)  // its commands are checked like any others
             return
         }
         output.commands.append(command)
@@ -171,6 +171,14 @@ final class ShellParser {
             allHereDocuments.append(doc)
         }
         return ShellRedirection(op: op, descriptor: descriptor, target: target)
+    }
+
+    /// Parses a function body and records the commands it runs.
+    func parseFunctionBody(named name: String) throws {
+        let start = output.commands.count
+        try parseCommand()
+        let calls = output.commands[min(start, output.commands.count)...].compactMap { $0.words.first?.value }
+        output.functionCalls[name, default: []].formUnion(calls)
     }
 
     // MARK: Helpers

@@ -95,6 +95,8 @@ struct ShellScript: Sendable, Hashable {
     var commands: [ShellCommand] = []
     /// Names given to shell functions (`f() { …; }`, `function f { …; }`).
     var functionNames: Set<String> = []
+    /// For each function defined, the command names its body runs (to spot recursion: `:(){ :|:& };:`).
+    var functionCalls: [String: Set<String>] = [:]
     /// Uses an arithmetic context (`(( ))`, `$(( ))`, `[[ ]]`, `let`, `declare -i`, `${a[i]}`).
     var usesArithmetic = false
     /// Bodies of every here-document, in order (expanded ones can hold substitutions).
