@@ -58,7 +58,7 @@ public struct RunHostCommand: Tool {
                                  error: error.code, message: error.description)
         }
 
-        let verdict = CommandPolicy.evaluate(input.command, mode: host.policy)
+        let verdict = CommandPolicy.evaluate(input.command, mode: host.policy, rules: host.rules)
         guard verdict.allowed else {
             let reason = verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy"
             context.record(host: host, command: input.command, verdict: .denied, reason: reason)
