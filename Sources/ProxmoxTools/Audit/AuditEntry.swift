@@ -9,6 +9,18 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         case notApplicable = "n/a"
     }
 
+    /// The outcome of asking a person, for commands the policy marked `ask`.
+    public enum Approval: String, Codable, Sendable, Hashable {
+        /// The person approved; the command ran.
+        case approved
+        /// The person declined (or cancelled); the command did not run.
+        case declined, cancelled
+        /// Nobody answered in time, or asking failed.
+        case noAnswer = "no_answer"
+        /// Nobody could be asked (a client without elicitation, a CLI without a terminal).
+        case unavailable
+    }
+
     /// When the call finished, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
     public var time: String
     /// The tool name, e.g. `proxmox_run_host_command`.
@@ -19,8 +31,10 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var command: String?
     /// What the command policy said.
     public var verdict: Verdict
-    /// Why the policy refused the call.
+    /// Why the policy refused the call (or asked a person).
     public var reason: String?
+    /// Set when a person was asked (or could not be): approved, declined, cancelled, no_answer, unavailable.
+    public var approval: Approval?
     public var exitCode: Int32?
     public var timedOut: Bool?
     public var durationMs: Int?
@@ -35,7 +49,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public init(time: String = AuditEntry.timestamp(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: String? = nil,
-                client: String, clientVersion: String? = nil) {
+                client: String, clientVersion: String? = nil, approval: Approval? = nil) {
         self.time = time
         self.tool = tool
         self.host = host
@@ -50,6 +64,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.error = error
         self.client = client
         self.clientVersion = clientVersion
+        self.approval = approval
     }
 
     /// `date` as ISO-8601 in UTC with milliseconds.

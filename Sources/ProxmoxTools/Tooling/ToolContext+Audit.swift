@@ -7,7 +7,7 @@ extension ToolContext {
     /// the helpers' fixed read-only commands.
     public func run(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
-        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil
+        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil
     ) async throws(NodeError) -> CommandOutput {
         let started = ContinuousClock.now
         do {
@@ -18,11 +18,11 @@ extension ToolContext {
                 output = try await runner.run(command, on: host, timeout: timeout)
             }
             record(host: host, command: command, verdict: verdict, reason: reason, output: output,
-                   durationMs: Self.milliseconds(since: started))
+                   durationMs: Self.milliseconds(since: started), approval: approval)
             return output
         } catch {
             record(host: host, command: command, verdict: verdict, reason: reason, error: error.code,
-                   durationMs: Self.milliseconds(since: started))
+                   durationMs: Self.milliseconds(since: started), approval: approval)
             throw error
         }
     }
@@ -31,14 +31,14 @@ extension ToolContext {
     /// stderr and otherwise ignored: losing an audit line must never lose the call's result.
     public func record(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil, output: CommandOutput? = nil,
-        error: String? = nil, durationMs: Int = 0
+        error: String? = nil, durationMs: Int = 0, approval: AuditEntry.Approval? = nil
     ) {
         guard let audit else { return }
         let entry = AuditEntry(
             tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
             exitCode: output?.exitCode, timedOut: output?.timedOut ?? false, durationMs: durationMs,
             stdoutBytes: output?.stdout.utf8.count ?? 0, stderrBytes: output?.stderr.utf8.count ?? 0,
-            error: error, client: clientName, clientVersion: clientVersion)
+            error: error, client: clientName, clientVersion: clientVersion, approval: approval)
         if let failure = audit.record(entry) {
             FileHandle.standardError.write(Data("proxmox-tools: could not write the audit log: \(failure)\n".utf8))
         }
