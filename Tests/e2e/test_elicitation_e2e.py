@@ -9,7 +9,12 @@ fake `qm`.
 """
 
 import json
+import os
+import pty
+import select
+import subprocess
 import tempfile
+import time
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -145,3 +150,43 @@ def test_an_ansi_escape_is_shown_escaped(cluster):
             assert "qm destroy 100 # \\x1b[2K\\rqm list" in message, message
     run(go())
     assert not any("2K" in line for line in commands_log(cluster, "pve2"))
+
+
+def cli(state: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BINARY), "--hosts-dir", str(hosts_dir(state)), "--audit-log", "off", *args],
+                          capture_output=True, text=True, timeout=60, **kwargs)
+
+
+def test_cli_without_a_terminal_refuses_an_ask_and_says_to_pass_yes(cluster):
+    vmid = fixture_vmids("pve2")[1]
+    command = f"qm destroy {vmid}"
+    refused = cli(cluster, "--host", "pve2", command, stdin=subprocess.DEVNULL)
+    assert refused.returncode == 126, refused
+    assert "--yes" in refused.stderr, refused.stderr
+    assert reached(cluster, "pve2", command) == 0
+    approved = cli(cluster, "--host", "pve2", "--yes", command, stdin=subprocess.DEVNULL)
+    assert approved.returncode == 0, approved
+    assert reached(cluster, "pve2", command) == 1
+
+
+@pytest.mark.parametrize("answer,status", [(b"y\n", 0), (b"n\n", 126)])
+def test_cli_on_a_terminal_prompts(cluster, answer, status):
+    """stdin and stderr on a pseudo-terminal: the CLI asks `Run on pve2 (…): COMMAND? [y/N]`."""
+    vmid = fixture_vmids("pve2")[2]
+    command = f"qm shutdown {vmid} && qm destroy {vmid}"
+    before = reached(cluster, "pve2", command)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([str(BINARY), "--hosts-dir", str(hosts_dir(cluster)), "--audit-log", "off", "--host", "pve2", command],
+                            stdin=slave, stderr=slave, stdout=subprocess.PIPE)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 30
+    while b"[y/N]" not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 1)
+        if ready:
+            seen += os.read(master, 4096)
+    assert f"Run on pve2 (".encode() in seen and f"{command}? [y/N]".encode() in seen, seen
+    os.write(master, answer)
+    assert proc.wait(timeout=30) == status
+    os.close(master)
+    assert reached(cluster, "pve2", command) == before + (1 if status == 0 else 0)
