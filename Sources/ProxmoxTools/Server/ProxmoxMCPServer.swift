@@ -29,9 +29,10 @@ public struct ProxmoxMCPServer: Sendable {
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls] params in
+        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls, weak server] params in
             var callContext = context
             (callContext.clientName, callContext.clientVersion) = await client.current
+            if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
             logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
             do {
                 let call = { @Sendable [callContext] in
@@ -64,8 +65,8 @@ public struct ProxmoxMCPServer: Sendable {
     /// from `initialize` are recorded for the audit log.
     public func start(on transport: any Transport) async throws -> Server {
         let server = await makeServer()
-        try await server.start(transport: transport) { [client] info, _ in
-            await client.set(name: info.name, version: info.version)
+        try await server.start(transport: transport) { [client] info, capabilities in
+            await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
         return server
     }
@@ -116,8 +117,9 @@ public struct ProxmoxMCPServer: Sendable {
         aliases. Prefer the read-only helpers (proxmox_list_vms, proxmox_list_containers, \
         proxmox_vm_status, proxmox_node_status, proxmox_storage_status, proxmox_cluster_status, \
         proxmox_cluster_resources); they return parsed data and fan out across nodes. Use \
-        proxmox_run_host_command for anything else; destructive commands may be refused by the host's \
-        policy, and every call is audited.
+        proxmox_run_host_command for anything else; destructive or unfamiliar commands need a person's \
+        approval (the client is asked, if it supports elicitation), commands that cannot be checked \
+        are refused by the host's policy, and every call is audited.
         """
 }
 
@@ -125,10 +127,13 @@ public struct ProxmoxMCPServer: Sendable {
 actor ClientIdentity {
     private var name = "mcp-client"
     private var version: String?
+    /// The client declared form-mode `elicitation`: commands that need approval can be asked about.
+    private(set) var canElicit = false
 
-    func set(name: String, version: String) {
+    func set(name: String, version: String, canElicit: Bool = false) {
         self.name = name
         self.version = version
+        self.canElicit = canElicit
     }
 
     var current: (String, String?) { (name, version) }

@@ -63,6 +63,17 @@ enum WritePaths {
         return .ordinary
     }
 
+    /// System areas where even an append changes how the host behaves (`>> /etc/sudoers`), or nil.
+    static func systemArea(_ path: String) -> String? {
+        guard let absolute = normalize(path) else { return nil }
+        let areas = [("/etc", "system configuration under /etc"), ("/boot", "the boot files under /boot"),
+                     ("/usr", "system programs under /usr"), ("/lib", "system libraries under /lib"),
+                     ("/bin", "system programs under /bin"), ("/sbin", "system programs under /sbin"),
+                     ("/var/lib", "system state under /var/lib"), ("/var/spool/cron", "crontabs under /var/spool/cron"),
+                     ("/root/.bashrc", "root's shell start-up file"), ("/root/.profile", "root's shell start-up file")]
+        return areas.first { absolute == $0.0 || absolute.hasPrefix($0.0 + "/") }?.1
+    }
+
     /// Files a program opens for writing through its arguments.
     static func targets(of invocation: Invocation) -> [(word: ShellWord, truncates: Bool)] {
         let args = invocation.arguments
@@ -79,7 +90,10 @@ enum WritePaths {
             return [(last, true)]
         case "mv", "ln":
             // `mv` removes its sources and overwrites the destination; a link can redirect later writes.
-            return invocation.operands(withValue: OptionsWithValues(short: "tS", long: ["target-directory", "suffix"])).map { ($0, true) }
+            // GNU tools take options after operands too, so `-t DIR` may come anywhere.
+            let directory = OptionScanner.value(of: "t", long: "target-directory", in: args).flatMap { $0 }.map { [($0, true)] } ?? []
+            return directory + invocation.operands(withValue: OptionsWithValues(short: "tS", long: ["target-directory", "suffix"]))
+                .filter { !($0.staticValue ?? "").hasPrefix("-") }.map { ($0, true) }
         case "sort":
             return (OptionScanner.value(of: "o", long: "output", in: args)?.map { [($0, true)] } ?? [])
         case "uniq":

@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// Read-only mode (an allow-list) and unrestricted mode (no checks).
 @Suite("Policy read-only and unrestricted modes")
