@@ -21,6 +21,7 @@ import Testing
         try await SimCluster.with(nodes: 1, baseOctet: 161) { cluster in
             let host = try Self.hosts(cluster).host(named: "pve1")
             let manager = ConnectionManager()
+            _ = try await manager.run("true", on: host, timeout: nil)  // connecting counts against a call's time
             let start = ContinuousClock.now
             let output = try await manager.run("echo started; sleep 311 & sleep 312; touch /tmp/never", on: host, timeout: 1)
             let took = Self.elapsed(since: start)
@@ -38,6 +39,7 @@ import Testing
         try await SimCluster.with(nodes: 1, baseOctet: 163) { cluster in
             let host = try Self.hosts(cluster).host(named: "pve1")
             let manager = ConnectionManager()
+            _ = try await manager.run("true", on: host, timeout: nil)
             let start = ContinuousClock.now
             let output = try await manager.run("trap '' TERM; sleep 313", on: host, timeout: 1)
             #expect(try Self.running(cluster, "pve1", "sleep 313").isEmpty)

@@ -128,13 +128,12 @@ public struct RunHostCommand: Tool {
 
 extension RunHostCommand {
     /// A refusal: audited, and never sent to the node.
-    /// A refusal: nothing was sent. `needs_approval` when nobody could approve (or answer) in
-    /// time, `blocked` when the policy or a person said no.
+    /// A refusal (`blocked`): nothing was sent. `reason` says whether the policy, a person, or the
+    /// lack of anyone to ask refused it.
     private func refuse(_ command: String, on host: InventoryHost, verdict: PolicyVerdict, reason: String,
                         approval: AuditEntry.Approval? = nil, in context: ToolContext) async -> CommandResult {
-        let code: FailureCode = approval == .unavailable || approval == .noAnswer ? .needsApproval : .blocked
-        await context.record(host: host, command: command, verdict: .denied, reason: reason, error: code, approval: approval)
-        var result = CommandResult(command: command, host: host.alias, address: host.endpoint, failure: Failure(code, reason))
+        await context.record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval)
+        var result = CommandResult(command: command, host: host.alias, address: host.endpoint, failure: Failure(.blocked, reason))
         result.blocked = true
         result.mode = verdict.mode.rawValue
         result.reason = reason
