@@ -50,6 +50,22 @@ import Testing
         }
     }
 
+    @Test func theWatchdogIsInvisibleToTheCommand() async throws {
+        try await SimCluster.with(nodes: 1, baseOctet: 175) { cluster in
+            let host = try Self.hosts(cluster).host(named: "pve1")
+            let manager = ConnectionManager()
+            // `wait` waits for the command's own children only; stdin is empty; the exit status and
+            // a background child that outlives a finished command are left as ssh leaves them.
+            let output = try await manager.run("sleep 0.2 & wait; read -r x; echo \"[$x]\"; (sleep 318 >/dev/null 2>&1 &); exit 7", on: host, timeout: 10)
+            #expect(!output.timedOut)
+            #expect(output.exitCode == 7)
+            #expect(output.stdout == "[]\n")
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try Self.running(cluster, "pve1", "sleep 318").count == 1)
+            await manager.shutdown()
+        }
+    }
+
     @Test func cancellingTheCallStopsTheCommandAndSaysCancelled() async throws {
         try await SimCluster.with(nodes: 1, baseOctet: 165) { cluster in
             let host = try Self.hosts(cluster).host(named: "pve1")
