@@ -103,6 +103,10 @@ struct PolicyClassesTests {
         // everyday writes that stay allowed
         ("everyday", "apt update", .allow), ("everyday", "apt install -y htop", .allow), ("everyday", "apt install ./x.deb", .ask),
         ("everyday", "apt upgrade -y", .ask), ("everyday", "apt -o APT::Update::Pre-Invoke::=reboot update", .deny),
+        ("everyday", "curl -sO https://x/.bashrc", .ask), ("everyday", "curl -s -o /tmp/x https://x/y", .allow),
+        ("everyday", "wget -P /etc http://x/y", .ask), ("everyday", "wget -q -O /tmp/y http://x/y", .allow),
+        ("everyday", "systemctl restart networking", .ask), ("everyday", "systemctl restart watchdog-mux.service", .ask),
+        ("everyday", "ethtool eno1", .allow), ("everyday", "ethtool -r eno1", .ask), ("everyday", "less '+!reboot' f", .ask),
         ("everyday", "qm start 100 && qm status 100", .allow), ("everyday", "pct reboot 200", .allow), ("everyday", "kill 4242", .allow),
     ]
 
