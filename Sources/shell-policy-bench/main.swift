@@ -21,6 +21,11 @@ func seconds(_ body: () -> Void) -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
+/// Unbuffered, so what was printed survives a crash in a later case.
+func say(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}
+
 func median(_ values: [Double]) -> Double {
     let sorted = values.sorted()
     return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
@@ -49,12 +54,14 @@ for item in corpus {
     verdicts[item.mode, default: [:]][verdict, default: 0] += 1
     times.append(median(samples))
 }
-print("corpus: \(corpus.count) cases")
-for (group, count) in byGroup.sorted(by: { $0.key < $1.key }) { print("  \(group): \(count)") }
+say("corpus: \(corpus.count) cases")
+for (group, count) in byGroup.sorted(by: { $0.key < $1.key }) { say("  \(group): \(count)") }
 for (mode, counts) in verdicts.sorted(by: { $0.key < $1.key }) {
-    print("verdicts (\(mode)): " + Verdict.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
+    say("verdicts (\(mode)): " + Verdict.allCases.map { "\($0.rawValue) \(counts[$0] ?? 0)" }.joined(separator: ", "))
 }
-print("time per decision: median \(format(median(times))), p99 \(format(times.sorted()[Int(Double(times.count - 1) * 0.99)])), max \(format(times.max() ?? 0))")
+if !times.isEmpty {
+    say("time per decision: median \(format(median(times))), p99 \(format(times.sorted()[Int(Double(times.count - 1) * 0.99)])), max \(format(times.max() ?? 0))")
+}
 
 let levels = 10_000
 let worst: [(String, String)] = [
@@ -77,7 +84,27 @@ var slowest = ("", 0.0)
 for (name, command) in worst {
     var verdict = Verdict.allow
     let time = (0..<3).map { _ in seconds { verdict = CommandPolicy.evaluate(command, mode: .guarded).verdict } }.min() ?? 0
-    print("  \(name) (\(command.utf8.count) bytes): \(verdict.rawValue) in \(format(time))")
+    say("  \(name) (\(command.utf8.count) bytes): \(verdict.rawValue) in \(format(time))")
     if time > slowest.1 { slowest = (name, time) }
 }
-print("worst case: \(slowest.0) in \(format(slowest.1))")
+say("worst case: \(slowest.0) in \(format(slowest.1))")
+
+// The deepest input the parser accepts, on a thread with a 512 KiB stack (macOS's size for
+// Swift's cooperative pool): prints the verdicts, or crashes — which is the finding.
+let limit = Int(ProcessInfo.processInfo.environment["DEPTH"] ?? "") ?? 100  // ShellParser.maximumNesting
+let only = Int(ProcessInfo.processInfo.environment["ONLY"] ?? "")
+let deepest = [
+    String(repeating: "{ ", count: limit - 1) + "ls; " + String(repeating: "}; ", count: limit - 1),
+    String(repeating: "( ", count: limit - 1) + "ls" + String(repeating: " )", count: limit - 1),
+    String(repeating: "if true; then ", count: limit - 1) + "ls" + String(repeating: "; fi", count: limit - 1),
+    "echo " + String(repeating: "\"${x:-", count: limit / 2 - 1) + "y" + String(repeating: "}\"", count: limit / 2 - 1),
+]
+let done = DispatchSemaphore(value: 0)
+let thread = Thread {
+    let answers = deepest.enumerated().filter { only == nil || $0.offset == only }.map(\.element).map { CommandPolicy.evaluate($0, mode: .guarded).verdict.rawValue }
+    say("deepest accepted nesting on a 512 KiB stack: \(answers.joined(separator: ", "))")
+    done.signal()
+}
+thread.stackSize = (Int(ProcessInfo.processInfo.environment["STACK_KB"] ?? "") ?? 512) * 1024
+thread.start()
+done.wait()
