@@ -9,7 +9,7 @@ struct PolicyClassesTests {
         // in-place editors and writers
         ("in-place", "sed -i 's/a/b/' /etc/hosts", .ask), ("in-place", "sed -ni 's/a/b/p' f", .ask),
         ("in-place", "sed --in-place=.bak 's/a/b/' f", .ask), ("in-place", "sed --in-pl 's/a/b/' f", .ask),
-        ("in-place", "find /etc -name '*.conf' -exec sed -i 's/a/b/' {} +", .ask),
+        ("in-place", "find /etc -name '*.conf' -exec sed -i 's/a/b/' {} +", .deny), ("in-place", "sed -i 's/a/b/' $F", .deny),
         ("in-place", "sed -n 's/a/b/p' /etc/hosts", .allow), ("in-place", "find /etc -name '*.conf' -exec grep -l x {} +", .allow),
         ("in-place", "awk -i inplace '{print}' f", .deny), ("in-place", "awk '{print $1}' f", .allow),
         ("in-place", "perl -pi -e 's/a/b/' f", .deny), ("in-place", "sponge /etc/hosts", .ask),
