@@ -96,6 +96,18 @@ enum WritePaths {
                 .filter { !($0.staticValue ?? "").hasPrefix("-") }.map { ($0, true) }
         case "sort":
             return (OptionScanner.value(of: "o", long: "output", in: args)?.map { [($0, true)] } ?? [])
+        case "touch":
+            // Creating an empty file can still matter (`/etc/nologin` locks out logins): classified like an append.
+            return invocation.operands(withValue: OptionsWithValues(short: "dtr", long: ["date", "reference", "time"])).map { ($0, false) }
+        case "tar":
+            // `tar -cf FILE`, `tar czf FILE …` (old style: the letters, then the values in order), `--file=FILE`.
+            var letters = ""
+            if let first = args.first?.staticValue, !first.hasPrefix("-") { letters = first }
+            let creates = letters.contains("c") || letters.contains("r") || letters.contains("u")
+                || invocation.hasOption(short: ["c", "r", "u", "A"], long: ["create", "append", "update", "catenate", "concatenate"])
+            guard creates else { return [] }
+            if letters.contains("f"), args.count > 1 { return [(args[1], true)] }
+            return OptionScanner.value(of: "f", long: "file", in: args).flatMap { $0 }.map { [($0, true)] } ?? []
         case "uniq":
             let operands = invocation.operands(withValue: OptionsWithValues(short: "fsw", long: ["skip-fields", "skip-chars", "check-chars"]))
             return operands.count >= 2 ? [(operands[1], true)] : []

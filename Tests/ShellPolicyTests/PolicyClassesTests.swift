@@ -107,6 +107,11 @@ struct PolicyClassesTests {
         ("everyday", "wget -P /etc http://x/y", .ask), ("everyday", "wget -q -O /tmp/y http://x/y", .allow),
         ("everyday", "systemctl restart networking", .ask), ("everyday", "systemctl restart watchdog-mux.service", .ask),
         ("everyday", "ethtool eno1", .allow), ("everyday", "ethtool -r eno1", .ask), ("everyday", "less '+!reboot' f", .ask),
+        ("everyday", "touch /etc/nologin", .ask), ("everyday", "touch /tmp/marker", .allow),
+        ("everyday", "tar czf /etc/passwd /root", .ask), ("everyday", "tar -czf /etc/passwd /root", .ask),
+        ("everyday", "tar --create --file=/etc/passwd /root", .ask), ("everyday", "tar czf /root/etc.tgz /etc", .allow),
+        ("everyday", "timedatectl set-ntp false", .ask), ("everyday", "timedatectl", .allow), ("everyday", "hostnamectl set-hostname x", .ask),
+        ("everyday", "ss -K dst 10.0.0.9", .ask), ("everyday", "ss -tlnp", .allow), ("everyday", "xxd -r in /etc/x", .ask), ("everyday", "xxd f", .allow),
         ("everyday", "qm start 100 && qm status 100", .allow), ("everyday", "pct reboot 200", .allow), ("everyday", "kill 4242", .allow),
     ]
 
