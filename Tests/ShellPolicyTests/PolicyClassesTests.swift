@@ -112,6 +112,9 @@ struct PolicyClassesTests {
         ("everyday", "tar --create --file=/etc/passwd /root", .ask), ("everyday", "tar czf /root/etc.tgz /etc", .allow),
         ("everyday", "timedatectl set-ntp false", .ask), ("everyday", "timedatectl", .allow), ("everyday", "hostnamectl set-hostname x", .ask),
         ("everyday", "ss -K dst 10.0.0.9", .ask), ("everyday", "ss -tlnp", .allow), ("everyday", "xxd -r in /etc/x", .ask), ("everyday", "xxd f", .allow),
+        ("everyday", "echo x > ~/.bashrc", .ask), ("everyday", "cp /tmp/x .profile", .ask), ("everyday", "echo x > /root/.bashrc", .ask),
+        ("everyday", "echo x > /var/spool/cron/crontabs/root", .ask), ("everyday", "touch /run/nologin", .ask),
+        ("everyday", ": > /var/lib/dpkg/status", .ask), ("everyday", "echo x > /root/notes.txt", .allow),
         ("everyday", "qm start 100 && qm status 100", .allow), ("everyday", "pct reboot 200", .allow), ("everyday", "kill 4242", .allow),
     ]
 
