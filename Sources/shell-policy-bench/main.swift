@@ -78,7 +78,7 @@ let worst: [(String, String)] = [
     ("10,000 × `( `", String(repeating: "( ", count: levels) + "ls" + String(repeating: " )", count: levels)),
     ("10,000 × `$( `", "echo " + String(repeating: "$( ", count: levels) + "ls" + String(repeating: ")", count: levels)),
     ("10,000 × `${x:-`", "echo " + String(repeating: "${x:-", count: levels) + "y" + String(repeating: "}", count: levels)),
-    ("10,000 × `if`", String(repeating: "if true; then ", count: levels) + "ls" + String(repeating: "; fi", count: levels)),
+    ("5,000 × `if` (90 KB)", String(repeating: "if true; then ", count: levels / 2) + "ls" + String(repeating: "; fi", count: levels / 2)),
 ]
 var slowest = ("", 0.0)
 for (name, command) in worst {
