@@ -138,16 +138,23 @@ struct PolicyEvaluation {
             if knownStatically, rules.allow.contains(where: { $0.matches(invocation) }) { return strictest }
             if let message = GuardedRules.denial(invocation) {
                 // A subcommand or target that is only known at run time cannot be shown to a person either.
-                return PolicyFinding(message.contains("only known at run time") ? .deny : .ask, message)
+                return message.contains("only known at run time") ? PolicyFinding(.deny, message) : ask(message, invocation)
             }
             if let strictest { return strictest }
             if let message = GuardedAllowList.notSafe(invocation, changesDirectory: collector.changesDirectory) {
-                return PolicyFinding(.ask, message)
+                return ask(message, invocation)
             }
             return nil
         case .unrestricted:
             return nil
         }
+    }
+
+    /// Ask a person, unless an argument is only known at run time (`rm $F`, `xargs rm`, `find -exec rm {}`):
+    /// then nobody can see what they would approve, and it is denied.
+    private func ask(_ message: String, _ invocation: Invocation) -> PolicyFinding {
+        guard let dynamic = invocation.arguments.first(where: { $0.staticValue == nil }) else { return PolicyFinding(.ask, message) }
+        return PolicyFinding(.deny, "\(message), and its argument `\(dynamic.raw)` is only known at run time, so nobody can see what they would approve")
     }
 
     private func writeFinding(_ word: ShellWord, truncates: Bool, by operation: String) -> PolicyFinding? {

@@ -52,6 +52,9 @@ enum GuardedAllowList {
         case "python", "python3":
             return values.count == 3 && values[0] == "-m" && values[1] == "json.tool" || values == ["-m", "json.tool"] ? nil : notListed
         case "curl":
+            if invocation.hasOption(short: ["O", "J"], long: ["remote-name", "remote-name-all", "remote-header-name", "output-dir"]) {
+                return "`curl -O` names the file it writes after the URL, in a directory the policy cannot vouch for"
+            }
             if let method = OptionScanner.value(of: "X", long: "request", in: invocation.arguments) {
                 guard let word = method, let name = word.staticValue?.uppercased(), ["GET", "HEAD"].contains(name) else {
                     return "`curl -X` with a method other than GET changes things on the server (e.g. the Proxmox API on :8006)"
@@ -62,10 +65,14 @@ enum GuardedAllowList {
                                                                              "json", "config"])
                 ? "`curl` with data or an upload sends changes to a server" : nil
         case "wget":
+            if invocation.hasOption(short: ["P", "N", "r", "m", "x", "k"], long: ["directory-prefix", "timestamping", "recursive", "mirror",
+                                                                                "force-directories", "convert-links", "backups"]) {
+                return "`wget` with `-P`/`-N`/`-r` writes or overwrites files the policy cannot see in advance"
+            }
             return invocation.hasOption(short: ["e"], long: ["post-data", "post-file", "method", "body-data", "body-file", "execute"])
                 ? "`wget` with a body, a method or `-e` changes things on a server or runs wgetrc commands" : nil
         case "ping", "ping6", "traceroute", "tracepath", "mtr", "dig", "host", "nslookup", "arping", "ethtool", "lsattr",
-             "qm-list", "pveperf", "pvesubscription", "pveam", "sha224sum", "sha384sum", "b2sum", "less", "more":
+             "pveperf", "pvesubscription", "pveam", "sha224sum", "sha384sum", "b2sum":
             return lookNotSafe(invocation)
         default:
             return notListed
@@ -82,7 +89,11 @@ enum GuardedAllowList {
     private static func lookNotSafe(_ invocation: Invocation) -> String? {
         switch invocation.verb {
         case "ethtool":
-            return invocation.arguments.count <= 2 ? nil : "`ethtool` with options can change the interface"
+            let values = invocation.arguments.map(\.staticValue)
+            let shows: Set<String?> = ["-i", "-k", "-S", "-a", "-g", "-l", "-m", "-T", "-P", "-c", "--driver", "--show-features",
+                                       "--statistics", "--show-pause", "--show-ring", "--show-channels", "--show-coalesce"]
+            let reads = (values.count == 1 && !(values[0] ?? "-").hasPrefix("-")) || (values.count == 2 && shows.contains(values[0]))
+            return reads ? nil : "`ethtool` with these options can change the interface"
         case "pveam":
             return ["list", "available"].contains(invocation.operands().first?.staticValue ?? "") ? nil
                 : "`pveam` other than list/available changes templates"
@@ -119,7 +130,10 @@ enum GuardedAllowList {
         for unit in units {
             guard let name = unit.staticValue else { return "`systemctl \(sub)` is given a unit only known at run time" }
             let isService = !name.contains(".") || name.hasSuffix(".service")
-            if !isService || name.hasPrefix("systemd-") || name.contains("*") || name.hasPrefix("-") {
+            let base = name.hasSuffix(".service") ? String(name.dropLast(8)) : name
+            // Restarting these can cut the node off the network or trigger fencing.
+            let cutsOff: Set<String> = ["networking", "network", "systemd-networkd", "NetworkManager", "watchdog-mux", "ifupdown2-pre"]
+            if !isService || base.hasPrefix("systemd-") || cutsOff.contains(base) || name.contains("*") || name.hasPrefix("-") {
                 return "`systemctl \(sub) \(name)` is not a named service on the guarded allow-list"
             }
         }

@@ -10,7 +10,7 @@ enum ReadOnlyRules {
         "sleep", "last", "lastlog", "w", "who", "lsmod", "zcat", "zless", "xxd", "od", "hexdump", "strings", "getent",
         "type", "cd", "pushd", "popd", "dirs", "export", "local", "declare", "typeset", "readonly", "set", "shopt",
         "unset", "read", "exit", "return", "break", "continue", "shift", "wait", "getopts", "let", "umask", "runlevel",
-        "arch", "env", "printenv", "locale", "tty", "groups", "jq", "numfmt", "expr", "timedatectl", "hostnamectl",
+        "arch", "env", "printenv", "locale", "tty", "groups", "jq", "numfmt", "expr",
         "uptime", "vmstat", "iostat", "mpstat", "pidstat", "lsof", "pgrep", "pidof", "sensors", "ha-manager",
     ]
     /// Verbs allowed only with one of these subcommands (first operand).
@@ -28,6 +28,8 @@ enum ReadOnlyRules {
         "systemctl": ["status", "is-active", "is-enabled", "is-failed", "list-units", "list-unit-files", "list-timers",
                       "list-sockets", "list-jobs", "list-dependencies", "show", "cat", "is-system-running", "get-default"],
         "ha-manager": ["status", "config"],
+        "timedatectl": ["status", "show", "list-timezones", "timesync-status", "show-timesync"],
+        "hostnamectl": ["status", "show", "hostname"],
     ]
     private static let journalWrites: Set<String> = ["vacuum-size", "vacuum-time", "vacuum-files", "rotate", "flush", "sync",
                                                      "relinquish-var", "smart-relinquish-var", "setup-keys", "update-catalog"]
@@ -42,7 +44,7 @@ enum ReadOnlyRules {
         }
         if let allowed = readSubcommands[verb] {
             let operands = invocation.operands(withValue: verb == "systemctl" ? OptionsWithValues(short: "tHMpnoP", long: ["type", "host", "machine", "property", "lines", "output", "state"]) : .none)
-            guard let first = operands.first else { return verb == "systemctl" ? nil : notListed }
+            guard let first = operands.first else { return ["systemctl", "timedatectl", "hostnamectl"].contains(verb) ? nil : notListed }
             guard let sub = first.staticValue else { return "`\(verb)` is given the subcommand `\(first.raw)`, only known at run time" }
             return allowed.contains(sub) ? nil : "`\(verb) \(sub)` is not on the read-only allow-list"
         }
@@ -98,6 +100,11 @@ enum ReadOnlyRules {
                 && invocation.hasOption(short: ["l"]) ? nil : "`crontab` other than `-l` changes the crontab"
         case "pveversion":
             return nil
+        case "ss":
+            return invocation.hasOption(short: ["K"], long: ["kill"]) ? "`ss -K` closes connections" : nil
+        case "xxd":
+            return invocation.operands(withValue: OptionsWithValues(short: "cgloqs", long: ["cols", "groupsize", "len", "offset", "seek"])).count > 1
+                ? "`xxd IN OUT` writes a file" : nil
         case "smartctl":
             return invocation.hasOption(short: ["t", "s", "o", "S", "X"], long: ["test", "smart", "offlineauto", "saveauto", "abort", "set"])
                 ? "`smartctl` with this option changes the drive" : nil

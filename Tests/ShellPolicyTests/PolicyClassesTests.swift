@@ -9,7 +9,7 @@ struct PolicyClassesTests {
         // in-place editors and writers
         ("in-place", "sed -i 's/a/b/' /etc/hosts", .ask), ("in-place", "sed -ni 's/a/b/p' f", .ask),
         ("in-place", "sed --in-place=.bak 's/a/b/' f", .ask), ("in-place", "sed --in-pl 's/a/b/' f", .ask),
-        ("in-place", "find /etc -name '*.conf' -exec sed -i 's/a/b/' {} +", .ask),
+        ("in-place", "find /etc -name '*.conf' -exec sed -i 's/a/b/' {} +", .deny), ("in-place", "sed -i 's/a/b/' $F", .deny),
         ("in-place", "sed -n 's/a/b/p' /etc/hosts", .allow), ("in-place", "find /etc -name '*.conf' -exec grep -l x {} +", .allow),
         ("in-place", "awk -i inplace '{print}' f", .deny), ("in-place", "awk '{print $1}' f", .allow),
         ("in-place", "perl -pi -e 's/a/b/' f", .deny), ("in-place", "sponge /etc/hosts", .ask),
@@ -103,6 +103,18 @@ struct PolicyClassesTests {
         // everyday writes that stay allowed
         ("everyday", "apt update", .allow), ("everyday", "apt install -y htop", .allow), ("everyday", "apt install ./x.deb", .ask),
         ("everyday", "apt upgrade -y", .ask), ("everyday", "apt -o APT::Update::Pre-Invoke::=reboot update", .deny),
+        ("everyday", "curl -sO https://x/.bashrc", .ask), ("everyday", "curl -s -o /tmp/x https://x/y", .allow),
+        ("everyday", "wget -P /etc http://x/y", .ask), ("everyday", "wget -q -O /tmp/y http://x/y", .allow),
+        ("everyday", "systemctl restart networking", .ask), ("everyday", "systemctl restart watchdog-mux.service", .ask),
+        ("everyday", "ethtool eno1", .allow), ("everyday", "ethtool -r eno1", .ask), ("everyday", "less '+!reboot' f", .ask),
+        ("everyday", "touch /etc/nologin", .ask), ("everyday", "touch /tmp/marker", .allow),
+        ("everyday", "tar czf /etc/passwd /root", .ask), ("everyday", "tar -czf /etc/passwd /root", .ask),
+        ("everyday", "tar --create --file=/etc/passwd /root", .ask), ("everyday", "tar czf /root/etc.tgz /etc", .allow),
+        ("everyday", "timedatectl set-ntp false", .ask), ("everyday", "timedatectl", .allow), ("everyday", "hostnamectl set-hostname x", .ask),
+        ("everyday", "ss -K dst 10.0.0.9", .ask), ("everyday", "ss -tlnp", .allow), ("everyday", "xxd -r in /etc/x", .ask), ("everyday", "xxd f", .allow),
+        ("everyday", "echo x > ~/.bashrc", .ask), ("everyday", "cp /tmp/x .profile", .ask), ("everyday", "echo x > /root/.bashrc", .ask),
+        ("everyday", "echo x > /var/spool/cron/crontabs/root", .ask), ("everyday", "touch /run/nologin", .ask),
+        ("everyday", ": > /var/lib/dpkg/status", .ask), ("everyday", "echo x > /root/notes.txt", .allow),
         ("everyday", "qm start 100 && qm status 100", .allow), ("everyday", "pct reboot 200", .allow), ("everyday", "kill 4242", .allow),
     ]
 

@@ -28,7 +28,7 @@ struct PolicyCorpusTests {
         "qm destroy 100", "qm  destroy 100", "qm \'destroy\' 100", "\"qm\" destroy 100", "/usr/sbin/qm destroy 100",
         "rm -rf /tmp/x", "ls; rm -rf /", "true && reboot", "echo $(reboot)", "echo `halt`", "sudo -u root rm -r /var/lib/vz",
         "env FOO=1 shutdown -h now", "nice -n 5 dd if=/dev/zero of=/dev/sda", "sh -c \"rm -rf /\"",
-        "bash -c \'qm destroy 101\'", "find / -name x -delete", "xargs rm < list", "echo o > /proc/sysrq-trigger",
+        "bash -c \'qm destroy 101\'", "find / -name x -delete", "echo o > /proc/sysrq-trigger",
         "apt -y remove pve-manager", "apt-get purge zfsutils-linux", "dpkg -P pve-manager", "systemctl -q stop pveproxy",
         "zpool destroy rpool", "wipefs -a /dev/sdb", ": > /etc/pve/storage.cfg", "pct exec 200 -- rm -rf /", "kill -9 1",
         "\'qm\' destroy 100 # harmless"

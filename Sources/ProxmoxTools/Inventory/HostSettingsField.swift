@@ -125,7 +125,7 @@ struct HostSettingsField {
         throw InventoryLoadError(.badPolicy, file: file, line: line,
             message: "policy must be one of \(names.joined(separator: ", ")) (got \(written))",
             hint: (close.map { "Did you mean '\($0)'? " } ?? "")
-                + "read-only: read commands only; guarded (the default): anything but destructive commands; unrestricted: no checks, still audited.")
+                + "read-only: read commands only; guarded (the default): known-safe commands run, destructive or unknown ones need a person's approval, uncheckable ones are refused; unrestricted: no checks, still audited.")
     }
 
     /// `allow:`/`deny:`: a list of command prefixes, each one simple command of literal words.

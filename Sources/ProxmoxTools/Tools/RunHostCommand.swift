@@ -80,10 +80,10 @@ public struct RunHostCommand: Tool {
         case .ask:
             let needs = verdict.reason ?? "this command needs a person's approval"
             guard let approver = context.approver else {
-                let reason = "\(needs). It needs a person's approval, and nobody can be asked here (the client did not "
-                    + "declare the MCP elicitation capability). To run it, an admin can approve it from a client that can ask "
-                    + "(one with elicitation, or `proxmox-tools --host \(host.alias) '…'` in a terminal), add an `allow:` rule "
-                    + "for it to \(host.alias) in hosts.d, or set that host's policy to `unrestricted`."
+                let reason = "\(needs). The command needs a person's approval and nobody can be asked here (an MCP client "
+                    + "without the `elicitation` capability, or a CLI without a terminal). To run it, an admin can approve it "
+                    + "from a client that can ask (one with elicitation, or `proxmox-tools --host \(host.alias) '…'` in a "
+                    + "terminal), add an `allow:` rule for it to \(host.alias) in hosts.d, or set that host's policy to `unrestricted`."
                 return await refuse(input.command, on: host, verdict: verdict, reason: reason, approval: .unavailable, in: context)
             }
             let request = ApprovalRequest(
