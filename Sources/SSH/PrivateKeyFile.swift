@@ -9,13 +9,17 @@ struct PrivateKeyFile {
     enum Inspection: Equatable {
         case missing
         case unreadable(String)
+        /// No descriptor left to open it with (EMFILE/ENFILE): the key is not the problem.
+        case noDescriptor(String)
         case key(encrypted: Bool)
     }
 
     static func inspect(_ path: String) -> Inspection {
         if access(path, F_OK) != 0 { return .missing }
         guard let file = fopen(path, "r") else {
-            return .unreadable(String(cString: strerror(errno)))
+            let code = errno
+            if ResourceLimits.isDescriptorExhaustion(code) { return .noDescriptor(ResourceLimits.descriptorDetail(code)) }
+            return .unreadable(String(cString: strerror(code)))
         }
         defer { fclose(file) }
         var bytes = [UInt8]()

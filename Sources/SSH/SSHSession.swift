@@ -158,6 +158,7 @@ final class SSHSession {
         switch PrivateKeyFile.inspect(path) {
         case .missing: throw .keyMissing(path: path)
         case .unreadable(let why): throw .keyUnreadable(path: path, detail: why)
+        case .noDescriptor(let detail): throw .resourceExhausted(detail: detail)
         case .key(let isEncrypted): encrypted = isEncrypted
         }
         if encrypted && (target.passphrase ?? "").isEmpty {

@@ -102,6 +102,7 @@ struct LineTransportTests {
         (#"{"jsonrpc":"2.0","id":13,"method":"tools/call","params":{"arguments":{}}}"#, -32602, 13),
         (#"{"jsonrpc":"2.0","id":14,"method":"tools/call","params":{"name":"x","arguments":[1]}}"#, -32602, 14),
         (#"{"jsonrpc":"2.0","id":15,"method":"initialize"}"#, -32602, 15),
+        (#"{"jsonrpc":"2.0","id":16,"method":"initialize","params":{"protocolVersion":"1","capabilities":{},"clientInfo":{"name":"x"}}}"#, -32602, 16),
         ("[]", -32600, .null),
         ("42", -32600, .null),
     ])
@@ -169,6 +170,16 @@ struct LineTransportTests {
         try await harness.transport.send(Data(#"{"id":5,"jsonrpc":"2.0","result":{}}"#.utf8))
         try await harness.transport.send(Data(#"{"id":6,"jsonrpc":"2.0","result":{}}"#.utf8))
         #expect(Self.json(harness.readLine())?["id"] == 6)
+        await harness.close()
+    }
+
+    @Test func foundationsDecodingMessageIsReworded() async throws {
+        let harness = try await Harness()
+        try await harness.transport.send(Data(#"{"error":{"code":-32603,"data":{"detail":"The data isn’t in the correct format."},"message":"Internal error: The data isn’t in the correct format."},"id":3,"jsonrpc":"2.0"}"#.utf8))
+        let answer = try #require(Self.json(harness.readLine()))
+        #expect(answer["id"] == 3)
+        #expect(answer["error"]?["code"] == -32602)
+        #expect(answer["error"]?["message"]?.stringValue?.contains("correct format") == false)
         await harness.close()
     }
 }

@@ -70,7 +70,7 @@ enum NodeErrors {
         case .shutdown:
             return Failure(.shutdown, "proxmox-tools is shutting down; the command was not run on \(host.alias).")
         case .resourceExhausted(let detail):
-            return Failure(.resourceExhausted, "proxmox-tools cannot connect to \(host.alias): \(detail); nothing was sent to the node. Raise the limit (`ulimit -n`, or LimitNOFILE= for a service) or run fewer calls at once.")
+            return Failure(.resourceExhausted, "cannot connect to \(name): \(detail) in proxmox-tools; nothing was sent to the node. Raise the limit (`ulimit -n`, or LimitNOFILE= for a service) or run fewer calls at once.")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SSH
 
 /// Builds an `Inventory` from a hosts.d directory (or a single YAML file): reads `*.yaml` and
 /// `*.yml` in name order, applies `defaults:`, and checks what only the whole inventory can show
@@ -102,8 +103,15 @@ public enum InventoryLoader {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
+            // Foundation's error hides errno ("NSCocoaErrorDomain error 256"); ask opendir(3) why.
+            let code = Self.openDirectoryErrno(path)
+            if let code, ResourceLimits.isDescriptorExhaustion(code) {
+                throw InventoryLoadError(.unreadable, file: path, line: nil,
+                    message: "cannot list the inventory directory: \(ResourceLimits.descriptorDetail(code))",
+                    hint: "proxmox-tools ran out of file descriptors; raise the limit (`ulimit -n`, or LimitNOFILE= for a service).")
+            }
             throw InventoryLoadError(.unreadable, file: path, line: nil,
-                message: "cannot list the inventory directory: \(error.localizedDescription)",
+                message: "cannot list the inventory directory: \(code.map { String(cString: strerror($0)) } ?? error.localizedDescription)",
                 hint: "Check its permissions (ls -ld '\(path)').")
         }
         var files = Files()
@@ -116,6 +124,13 @@ public enum InventoryLoader {
             }
         }
         return files
+    }
+
+    /// Why `path` cannot be opened as a directory, or nil if it can.
+    private static func openDirectoryErrno(_ path: String) -> Int32? {
+        guard let directory = opendir(path) else { return errno }
+        closedir(directory)
+        return nil
     }
 
     private static func isYAML(_ name: String) -> Bool {

@@ -167,7 +167,8 @@ final class JSONRPCGate: Sendable {
             }
         case "initialize":
             guard case .object(let fields)? = params, case .string? = fields["protocolVersion"],
-                  case .object? = fields["clientInfo"] else {
+                  case .object(let client)? = fields["clientInfo"], case .string? = client["name"],
+                  case .string? = client["version"] else {
                 return "initialize needs params {\"protocolVersion\", \"capabilities\", \"clientInfo\": {\"name\", \"version\"}}"
             }
             return nil
@@ -183,8 +184,8 @@ final class JSONRPCGate: Sendable {
         let (placeholders, anyCancelled, anyBatchErrors) = state.withLock {
             ($0.nullPlaceholders, !$0.cancelled.isEmpty, !$0.batchErrors.isEmpty)
         }
+        var data = Self.rewordingDecodingErrors(data)
         if placeholders.isEmpty && !anyCancelled && !anyBatchErrors { return data }
-        var data = data
         if anyBatchErrors, data.first == UInt8(ascii: "["),
            case .array(let answers)? = try? JSONDecoder().decode(Value.self, from: data),
            let errors = state.withLock({ $0.batchErrors.isEmpty ? nil : $0.batchErrors.removeFirst() }) {
@@ -203,6 +204,18 @@ final class JSONRPCGate: Sendable {
             if dropped { return nil }
         }
         return data
+    }
+
+    /// The SDK answers params it cannot decode with -32603 and Foundation's "The data isn't in the
+    /// correct format"; that is the caller's mistake (-32602), said in words that help.
+    private static func rewordingDecodingErrors(_ data: Data) -> Data {
+        // Error answers are small; a large result is never one, and is not scanned.
+        guard data.count < 1 << 16, data.range(of: Data(#""code":-32603"#.utf8)) != nil,
+              case .object(var fields)? = try? JSONDecoder().decode(Value.self, from: data),
+              case .object(let error)? = fields["error"],
+              let message = error["message"]?.stringValue, message.contains("correct format") else { return data }
+        fields["error"] = ["code": -32602, "message": "Invalid params: the request's params do not have the shape its method needs (see the MCP schema for that method)"]
+        return encode(.object(fields))
     }
 
     private struct Envelope: Decodable {

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 public import Logging
 public import MCP
+import SSH
 
 /// MCP's stdio framing (one JSON message per line) over two file descriptors, read by a dedicated
 /// thread with blocking `read(2)`.
@@ -43,7 +44,8 @@ public actor LineTransport: Transport {
         let continuation = continuation
         let owned = closeOnDisconnect
         let (gate, writeLock, writeFD, logger) = (gate, writeLock, writeFD, logger)
-        let thread = Thread {
+        // A thread of its own (blocking read(2)); if none can be started, serving fails now, saying why.
+        try DedicatedThread.start(name: "mcp-line-reader") {
             LineTransport.readLines(from: fd) { line in
                 let decision = gate.incoming(line)
                 if let reply = decision.reply {
@@ -60,8 +62,6 @@ public actor LineTransport: Transport {
             }
             if owned { close(fd) }
         }
-        thread.name = "mcp-line-reader"
-        thread.start()
     }
 
     public func disconnect() async {

@@ -54,8 +54,8 @@ extension ToolContext {
         do {
             try await audit.record(entry)
         } catch {
-            throw Failure(.auditUnavailable, "refusing to run `\(command)` on \(host.alias): the audit log could not be written, and a "
-                          + "call that reaches a node is only made once it is recorded; nothing was sent. \(error)",
+            throw Failure(.auditUnavailable, "refusing to run `\(command)` on \(host.alias): \(error). A call reaches a node only "
+                          + "once the audit log has recorded it, so nothing was sent.",
                           remedy: "Fix the audit log (path, permissions, free space, open files), or turn it off explicitly "
                           + "with `--audit-log off` (`audit_log: off` under `defaults:` in hosts.d).")
         }
