@@ -98,6 +98,8 @@ import Testing
     @Test func timeoutThroughTheToolReturnsPartialOutput() async throws {
         try await SimCluster.with(nodes: 1, baseOctet: 177) { cluster in
             let session = try await Self.connect(cluster)
+            // Connecting counts against a call's time: warm the session so the 1 s is the command's.
+            _ = try await session.call("proxmox_run_host_command", ["command": "true"])
             let result = try await session.call("proxmox_run_host_command", ["command": "echo partial; sleep 30", "timeoutSeconds": 1])
             #expect(result.isError == true)
             #expect(result.structuredContent?["timedOut"] == true)
