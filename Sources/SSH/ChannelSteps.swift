@@ -1,7 +1,7 @@
 import CLibSSH2
 import Foundation
 
-extension DriverLoop {
+extension SessionState {
     /// Moves one job as far as it can go without blocking. Returns whether any libssh2 call
     /// answered something other than EAGAIN, so the loop polls only when every channel is waiting
     /// on the socket.

@@ -1,3 +1,4 @@
+import CLibSSH2
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,8 +9,8 @@ import Darwin
 /// `Thread.start()` ignores a failed `pthread_create`, so its body would silently never run
 /// (and whoever awaits it would wait forever).
 public enum DedicatedThread {
-    /// Runs `body` on a new detached thread (named `name` where the platform lets Swift set it;
-    /// Glibc's `pthread_setname_np` is not visible without `_GNU_SOURCE`).
+    /// Runs `body` on a new detached thread named `name` (on Linux through prctl: Glibc's
+    /// `pthread_setname_np` is not visible without `_GNU_SOURCE`).
     /// Throws `.resourceExhausted` when the system refuses another thread (EAGAIN) or memory.
     public static func start(name: String, _ body: @escaping @Sendable () -> Void) throws(SSHError) {
         final class Box {
@@ -27,6 +28,9 @@ public enum DedicatedThread {
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
             #if canImport(Darwin)
             _ = pthread_setname_np(String(box.name.utf8.prefix(15)) ?? "worker")
+            #else
+            // What `top -H`, /proc/PID/task/*/comm and the tests see (15 bytes at most).
+            pt_set_thread_name(box.name)
             #endif
             box.body()
             return nil

@@ -14,6 +14,8 @@ final class ExecJob: @unchecked Sendable {
     /// What is sent to the remote shell: the watchdog line, a newline, the command.
     let remoteCommand: String
     let deadline: ContinuousClock.Instant
+    /// The call's time in seconds (for messages).
+    let timeout: Double
     private let completion: @Sendable (Result<ExecResult, SSHError>) -> Void
     /// Receives the kept bytes of each stream as they arrive (on the driver thread).
     let sink: OutputSink?
@@ -57,6 +59,7 @@ final class ExecJob: @unchecked Sendable {
         self.id = id
         self.remoteCommand = Self.watchdog + "\n" + command
         self.deadline = .now + .milliseconds(Int64(max(0, timeout) * 1000))
+        self.timeout = timeout
         self.completion = completion
         self.stdout = CappedBuffer(limit: maxOutput)
         self.stderr = CappedBuffer(limit: maxOutput)

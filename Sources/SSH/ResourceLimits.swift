@@ -18,6 +18,20 @@ public enum ResourceLimits {
         return UInt64(limit.rlim_cur)
     }
 
+    /// Raises the soft limit on open files to the hard limit (Debian's default soft limit of 1024
+    /// is a few hundred nodes' sessions); running out is then reported as `resourceExhausted`.
+    public static func raiseOpenFilesLimit() {
+        var limit = rlimit()
+        #if canImport(Glibc)
+        let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+        #else
+        let resource = RLIMIT_NOFILE
+        #endif
+        guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(resource, &limit)
+    }
+
     /// True for the errno values that mean "no descriptor left" (per process or system-wide).
     public static func isDescriptorExhaustion(_ code: Int32) -> Bool {
         code == EMFILE || code == ENFILE

@@ -20,23 +20,35 @@ final class SSHSession {
 
     deinit {
         if !closed { disconnect(reason: "closing") }
+        // In non-blocking mode libssh2_session_free can return EAGAIN (and leak). Blocking, on a
+        // shut-down socket, every read and write it still tries fails at once.
+        shutdown(fd, Int32(SHUT_RDWR))
+        libssh2_session_set_blocking(raw, 1)
+        libssh2_session_set_timeout(raw, 1000)
         libssh2_session_free(raw)
         close(fd)
     }
 
     /// Sends an SSH disconnect message (best effort; the socket may already be gone).
+    ///
+    /// Never blocks: it runs on an event loop shared with other nodes. The message goes out in
+    /// non-blocking mode (the kernel buffer takes it at once unless the peer stopped reading long
+    /// ago), then the socket is shut down, which still delivers what was queued, followed by FIN.
     func disconnect(reason: String) {
         guard !closed else { return }
         closed = true
-        libssh2_session_set_blocking(raw, 1)
-        libssh2_session_set_timeout(raw, 1000)
+        libssh2_session_set_blocking(raw, 0)
         _ = pt_session_disconnect(raw, reason)
+        shutdown(fd, Int32(SHUT_RDWR))
     }
 
     /// Gives the session up without a goodbye: for a node that stopped answering, where even a
     /// disconnect message could only sit in the socket buffer.
     func abandon() {
         closed = true
+        // Freeing the session may still try to write (channel closes); with the socket shut down
+        // those writes fail at once instead of blocking the event loop on a peer that never reads.
+        shutdown(fd, Int32(SHUT_RDWR))
     }
 
     /// Milliseconds since the node last sent any data on the connection (the kernel's TCP_INFO,

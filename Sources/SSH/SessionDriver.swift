@@ -2,13 +2,11 @@ import CLibSSH2
 import Foundation
 import Synchronization
 
-/// Drives one node's SSH session on one dedicated thread.
+/// One node's SSH connection, as callers see it: `execute` a command, `shutdown`.
 ///
-/// Design (a) of the SSH issue: the session runs in libssh2's non-blocking mode and the thread
-/// multiplexes up to `maxChannels` channels, sleeping in `poll(2)` on the socket and a wake-up
-/// eventfd. No blocking C call ever runs on Swift's cooperative pool: callers only enqueue a job
-/// and await a continuation. libssh2 sessions are not thread-safe, and here a session is only
-/// ever touched by its own thread.
+/// The session itself lives on one of the runtime's `EventLoop` threads (a few threads serve all
+/// nodes) while it is open or has work, and holds no thread at all when idle. Callers only
+/// enqueue a job and await a continuation; no blocking C call runs on Swift's cooperative pool.
 public final class SessionDriver: Sendable {
     public struct Configuration: Sendable {
         public var maxChannels: Int
@@ -46,7 +44,6 @@ public final class SessionDriver: Sendable {
         var submissions: [ExecJob] = []
         var cancellations: Set<UInt64> = []
         var stopping = false
-        var threadStarted = false
         var nextID: UInt64 = 1
         var statistics = Statistics()
         var hostKey: HostKeyInfo?
@@ -61,15 +58,13 @@ public final class SessionDriver: Sendable {
     public let target: SSHTarget
     public let configuration: Configuration
     let shared = Mutex(Shared())
-    let wakeFD: Int32
+    let loop: EventLoop
 
-    public init(target: SSHTarget, configuration: Configuration = Configuration()) {
+    public init(target: SSHTarget, configuration: Configuration = Configuration(), runtime: SSHRuntime = .shared) {
         self.target = target
         self.configuration = configuration
-        self.wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        self.loop = runtime.assignLoop()
     }
-
-    deinit { close(wakeFD) }
 
     public var statistics: Statistics { shared.withLock { $0.statistics } }
 
@@ -98,50 +93,54 @@ public final class SessionDriver: Sendable {
             }
         } onCancel: {
             shared.withLock { _ = $0.cancellations.insert(id) }
-            wake()
+            try? loop.notify(self)
         }
         return try result.get()
     }
 
-    /// Closes the session with an SSH disconnect message and ends the thread; pending calls fail
-    /// with `SSHError.shutdown`.
+    /// Stops the commands in flight (answered as cancelled once the node confirmed, at most
+    /// `stopGrace`), fails those still waiting with `SSHError.shutdown`, and closes the session
+    /// with an SSH disconnect message. Later calls fail with `shutdown`.
     public func shutdown() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = shared.withLock { state -> Bool in
-                if state.finished || !state.threadStarted { return true }
+                if state.finished { return true }
                 state.stopping = true
                 state.stopped.append(continuation)
                 return false
             }
-            if done { continuation.resume() } else { wake() }
+            if done { return continuation.resume() }
+            do {
+                try loop.notify(self)
+            } catch {
+                let waiters = shared.withLock { state -> [CheckedContinuation<Void, Never>] in
+                    state.finished = true
+                    defer { state.stopped = [] }
+                    return state.stopped
+                }
+                for waiter in waiters { waiter.resume() }
+            }
         }
     }
 
     func submit(_ job: ExecJob) {
-        let (rejected, startThread) = shared.withLock { state -> (Bool, Bool) in
-            if state.stopping || state.finished { return (true, false) }
+        let rejected = shared.withLock { state -> Bool in
+            if state.stopping || state.finished { return true }
             state.submissions.append(job)
             state.statistics.commands += 1
-            defer { state.threadStarted = true }
-            return (false, !state.threadStarted)
+            return false
         }
         if rejected { return job.deliver(.failure(.shutdown)) }
-        if startThread {
-            let thread = Thread { [self] in DriverLoop(driver: self).run() }
-            thread.name = "ssh \(target.endpoint)"
-            thread.start()
-        } else {
-            wake()
+        do {
+            try loop.notify(self)
+        } catch {
+            shared.withLock { $0.submissions.removeAll { $0 === job } }
+            job.deliver(.failure(error))
         }
     }
 
-    func wake() {
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
-    }
-
-    func drainWake() {
-        var value: UInt64 = 0
-        _ = read(wakeFD, &value, 8)
+    /// Nothing submitted that the loop has not taken yet.
+    func isIdleAndEmpty() -> Bool {
+        shared.withLock { $0.submissions.isEmpty && $0.cancellations.isEmpty && !$0.stopping }
     }
 }

@@ -8,12 +8,16 @@ import Synchronization
 public final class ConnectionManager: StreamingCommandRunner {
     let logger: Logger
     let environment: [String: String]
+    /// The event-loop threads and connector the sessions run on.
+    let runtime: SSHRuntime
     private let connections = Mutex<[String: NodeConnection]>([:])
 
     public init(logger: Logger = Logger(label: "proxmox-tools.ssh"),
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                runtime: SSHRuntime = .shared) {
         self.logger = logger
         self.environment = environment
+        self.runtime = runtime
     }
 
     /// The connection for `host.alias`, created lazily. If the host's settings changed (a reloaded
@@ -21,7 +25,7 @@ public final class ConnectionManager: StreamingCommandRunner {
     func connection(for host: InventoryHost) -> NodeConnection {
         let (connection, replaced) = connections.withLock { map -> (NodeConnection, NodeConnection?) in
             if let existing = map[host.alias], existing.host == host { return (existing, nil) }
-            let fresh = NodeConnection(host: host, environment: environment)
+            let fresh = NodeConnection(host: host, environment: environment, runtime: runtime)
             let old = map.updateValue(fresh, forKey: host.alias)
             return (fresh, old)
         }
@@ -66,11 +70,11 @@ final class NodeConnection: Sendable {
     let host: InventoryHost
     let driver: SessionDriver
 
-    init(host: InventoryHost, environment: [String: String]) {
+    init(host: InventoryHost, environment: [String: String], runtime: SSHRuntime) {
         self.host = host
         self.driver = SessionDriver(
             target: SSHTarget(host: host, environment: environment),
-            configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout))
+            configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout), runtime: runtime)
     }
 
     func run(_ command: String, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {

@@ -1,15 +1,20 @@
 import CLibSSH2
 import Foundation
 
-/// The state confined to a `SessionDriver`'s thread: the session, the channels, the poll loop.
+/// One node's session as its `EventLoop` drives it: the libssh2 session, the commands waiting for
+/// a channel and those on one. Touched by the loop's thread only.
 ///
-/// The loop sleeps in `poll(2)` only after a pass in which every libssh2 call on every channel
-/// answered EAGAIN. Any other answer (data, EOF, a finished close) means libssh2 may hold packets
-/// it already read from the socket for another channel, and the socket will not wake us for those:
-/// sleeping then is how a warm call used to wait for the next keepalive (issue 14).
-final class DriverLoop {
+/// `tick` moves everything as far as it goes without blocking. The loop sleeps in `poll(2)` only
+/// after a pass in which every libssh2 call on every channel answered EAGAIN. Any other answer
+/// (data, EOF, a finished close) means libssh2 may hold packets it already read from the socket
+/// for another channel, and the socket will not wake us for those: sleeping then is how a warm
+/// call used to wait for the next keepalive (issue 14).
+final class SessionState {
     let driver: SessionDriver
+    unowned let loop: EventLoop
     var session: SSHSession?
+    /// A connection attempt is running on a connector thread.
+    var connecting = false
     var queued: [ExecJob] = []
     var active: [ExecJob] = []
     var lastActivity = ContinuousClock.now
@@ -18,63 +23,112 @@ final class DriverLoop {
     var ignoreIdleSocket = false
     /// Set when shutdown began: in-flight commands are being stopped until then.
     var shutdownDeadline: ContinuousClock.Instant?
-    var buffer = [UInt8](repeating: 0, count: 65536)
+    /// Something happened since the last tick (new work, socket readiness, progress): tick again.
+    private var dirty = true
+    private(set) var isFinished = false
 
-    init(driver: SessionDriver) { self.driver = driver }
+    init(driver: SessionDriver, loop: EventLoop) {
+        self.driver = driver
+        self.loop = loop
+    }
 
     var config: SessionDriver.Configuration { driver.configuration }
+    var buffer: [UInt8] {
+        get { loop.buffer }
+        _modify { yield &loop.buffer }
+    }
 
-    func run() {
-        while true {
-            driver.drainWake()
-            let (incoming, cancelled, stopping) = driver.shared.withLock { state in
-                defer {
-                    state.submissions = []
-                    state.cancellations = []
-                }
-                return (state.submissions, state.cancellations, state.stopping)
+    /// Takes the driver's new submissions, cancellations and shutdown request.
+    func takeSubmissions() {
+        let (incoming, cancelled, stopping) = driver.shared.withLock { state in
+            defer {
+                state.submissions = []
+                state.cancellations = []
             }
-            if !incoming.isEmpty {
-                queued += incoming
-                lastActivity = .now
-                ignoreIdleSocket = false
-            }
-            if stopping && shutdownDeadline == nil { beginShutdown() }
-            for job in queued + active where cancelled.contains(job.id) { requestStop(job, .cancel) }
-            expireDeadlines()
-            queued.removeAll { $0.delivered }
-            if let shutdownDeadline, active.isEmpty || ContinuousClock.now >= shutdownDeadline { return finish() }
-
-            if !queued.isEmpty && session == nil { connect() }
-            if session != nil { checkSessionAlive() }
-            var progressed = startQueuedJobs()
-            for job in active { progressed = step(job) || progressed }
-            active.removeAll { $0.phase == .done }
-            progressed = startQueuedJobs() || progressed
-            maintainSession()
-            if !progressed { waitForEvents() }
+            return (state.submissions, state.cancellations, state.stopping)
         }
+        if !incoming.isEmpty {
+            queued += incoming
+            lastActivity = .now
+            ignoreIdleSocket = false
+        }
+        if stopping && shutdownDeadline == nil { beginShutdown() }
+        for job in queued + active where cancelled.contains(job.id) { requestStop(job, .cancel) }
+        dirty = true
+    }
+
+    func needsTick(at now: ContinuousClock.Instant) -> Bool {
+        dirty || (nextDeadline().map { $0 <= now } ?? false)
+    }
+
+    /// One pass; returns whether anything progressed (then the loop does not sleep).
+    func tick() -> Bool {
+        dirty = false
+        expireDeadlines()
+        queued.removeAll { $0.delivered }
+        if let shutdownDeadline, active.isEmpty || ContinuousClock.now >= shutdownDeadline {
+            finish()
+            return false
+        }
+        if !queued.isEmpty && session == nil { connect() }
+        if session != nil { checkSessionAlive() }
+        var progressed = startQueuedJobs()
+        for job in active { progressed = step(job) || progressed }
+        active.removeAll { $0.phase == .done }
+        progressed = startQueuedJobs() || progressed
+        maintainSession()
+        if session == nil && !connecting && queued.isEmpty && active.isEmpty && driver.isIdleAndEmpty() {
+            isFinished = true  // holds nothing: no thread, no socket; the driver comes back with its next call
+        }
+        dirty = progressed
+        return progressed
     }
 
     // MARK: - Session lifecycle
 
+    /// Starts connecting on a connector thread (at most `maxConnecting` at once across the
+    /// process), bounded by the connect timeout and by the earliest waiting call's own time left.
     private func connect() {
-        // Connecting is bounded by the connect timeout and by the earliest waiting call's own time.
+        guard !connecting else { return }
+        connecting = true
         let now = ContinuousClock.now
         let earliest = queued.map(\.deadline).min() ?? now
         let left = max(0.001, Self.seconds(now.duration(to: earliest)))
-        do {
-            let session = try SSHSession.connect(driver.target, timeout: left)
+        let (driver, loop, target) = (driver, loop, driver.target)
+        loop.connector.submit(Connector.Work(run: {
+            do throws(SSHError) {
+                let session = try SSHSession.connect(target, timeout: left)
+                loop.post(driver, ConnectOutcome(result: .connected(UncheckedSendable(session))))
+            } catch {
+                loop.post(driver, ConnectOutcome(result: .failed(error)))
+            }
+        }, refused: { error in
+            loop.post(driver, ConnectOutcome(result: .failed(error)))
+        }))
+    }
+
+    /// The connector's answer, back on the loop thread.
+    func connectFinished(_ outcome: ConnectOutcome) {
+        connecting = false
+        dirty = true
+        switch outcome.result {
+        case .connected(let box):
+            let session = box.value
+            if shutdownDeadline != nil {
+                session.disconnect(reason: "proxmox-tools is shutting down")
+                return
+            }
             // Probes carry want_reply, so a reply proves the node's sshd is alive; we send them
             // ourselves, on our schedule (`maintainSession`).
             libssh2_keepalive_config(session.raw, 1, 1)
             nextKeepalive = .now + .seconds(config.keepaliveInterval)
+            lastActivity = .now
             self.session = session
             driver.shared.withLock {
                 $0.statistics.connects += 1
                 $0.hostKey = session.hostKey
             }
-        } catch {
+        case .failed(let error):
             if let key = hostKey(of: error) { driver.shared.withLock { $0.hostKey = key } }
             for job in queued { job.deliver(.failure(error)) }
             queued = []
@@ -201,6 +255,7 @@ final class DriverLoop {
             defer { state.stopped = [] }
             return state.stopped
         }
+        isFinished = true
         for waiter in waiters { waiter.resume() }
     }
 
@@ -249,10 +304,12 @@ final class DriverLoop {
         switch job.phase {
         case .queued, .opening:
             switch reason {
+            case .timeout where session == nil:
+                // Still connecting when the call's time ran out: connecting is bounded by it.
+                job.deliver(.failure(.connectTimedOut(endpoint: endpoint, seconds: job.timeout)))
             case .timeout:
-                job.deliver(.failure(.notStartedInTime(endpoint: endpoint, detail: session == nil
-                    ? "the connection to the node was not ready in time"
-                    : "all \(config.maxChannels) channels of the session were busy (max_channels)")))
+                job.deliver(.failure(.notStartedInTime(
+                    endpoint: endpoint, detail: "all \(config.maxChannels) channels of the session were busy (max_channels)")))
             case .cancel: job.deliver(.failure(.cancelledBeforeStart(endpoint: endpoint)))
             case .shutdown: job.deliver(.failure(.shutdown))
             }
@@ -266,18 +323,20 @@ final class DriverLoop {
         }
     }
 
-    private func waitForEvents() {
-        var fds = [pollfd(fd: driver.wakeFD, events: Int16(POLLIN), revents: 0)]
-        if let session {
-            if !active.isEmpty {
-                let directions = libssh2_session_block_directions(session.raw)
-                var events = Int16(POLLIN)
-                if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
-                fds.append(pollfd(fd: session.fd, events: events, revents: 0))
-            } else if !ignoreIdleSocket {
-                fds.append(pollfd(fd: session.fd, events: Int16(POLLIN), revents: 0))
-            }
+    /// The socket to wait on, if any: with channels open, in the directions libssh2 is blocked on.
+    func pollRequest() -> pollfd? {
+        guard let session else { return nil }
+        if !active.isEmpty {
+            let directions = libssh2_session_block_directions(session.raw)
+            var events = Int16(POLLIN)
+            if directions & LIBSSH2_SESSION_BLOCK_OUTBOUND != 0 { events |= Int16(POLLOUT) }
+            return pollfd(fd: session.fd, events: events, revents: 0)
         }
+        return ignoreIdleSocket ? nil : pollfd(fd: session.fd, events: Int16(POLLIN), revents: 0)
+    }
+
+    /// When this session next needs a tick even if its socket stays quiet.
+    func nextDeadline() -> ContinuousClock.Instant? {
         var wakeAt: ContinuousClock.Instant?
         func consider(_ instant: ContinuousClock.Instant) { wakeAt = min(wakeAt ?? instant, instant) }
         for job in queued + active where !job.delivered { consider(job.stopDeadline ?? job.deadline) }
@@ -287,18 +346,21 @@ final class DriverLoop {
             consider(nextKeepalive)
             if active.isEmpty && queued.isEmpty { consider(lastActivity + .milliseconds(Int64(config.idleTimeout * 1000))) }
         }
-        let timeout = wakeAt.map { Deadline($0).remainingMilliseconds } ?? -1
-        let n = poll(&fds, nfds_t(fds.count), timeout)
-        if n > 0, fds.count > 1, active.isEmpty, fds[1].revents != 0 {
-            // Readable with no channel open: EOF means the node closed the session; anything else
-            // (a keepalive reply) is handled by libssh2 on the next channel operation.
-            var byte: UInt8 = 0
-            let r = recv(fds[1].fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
-            if r == 0 || fds[1].revents & Int16(POLLHUP | POLLERR) != 0 {
-                dropSession(detail: "the connection was closed by the node")
-            } else {
-                ignoreIdleSocket = true
-            }
+        return wakeAt
+    }
+
+    /// poll(2) saw the socket ready.
+    func socketReady(_ revents: Int16) {
+        dirty = true
+        guard let session, active.isEmpty else { return }
+        // Readable with no channel open: EOF means the node closed the session; anything else
+        // (a keepalive reply) is handled by libssh2 on the next channel operation.
+        var byte: UInt8 = 0
+        let r = recv(session.fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
+        if r == 0 || revents & Int16(POLLHUP | POLLERR) != 0 {
+            dropSession(detail: "the connection was closed by the node")
+        } else {
+            ignoreIdleSocket = true
         }
     }
 }
