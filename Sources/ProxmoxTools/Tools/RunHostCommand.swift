@@ -45,7 +45,8 @@ public struct RunHostCommand: Tool {
             ],
             required: ["command"]),
         outputSchema: CommandResult.outputSchema,
-        hints: ToolHints(readOnly: false, destructive: true, idempotent: false, openWorld: true))
+        hints: ToolHints(readOnly: false, destructive: true, idempotent: false, openWorld: true),
+        examples: [["command": "qm list", "host": "pve2"]])
 
     public init() {}
 
