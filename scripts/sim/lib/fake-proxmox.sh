@@ -152,3 +152,55 @@ sim_parse_options() {
         fi
     done
 }
+
+# sim_fixture's `/nodes/<name>/` patterns need extended globs.
+shopt -s extglob
+
+# Scenarios that replace sample files: a scenario NAME with a directory scenarios/NAME/ serves its
+# files instead of the node's own (zfs-degraded, ha-no-quorum).
+SIM_FILE_SCENARIOS=(zfs-degraded ha-no-quorum)
+
+# The sample file for FILE on the node whose samples are in DIR, after scenario overrides.
+sim_sample_path() { # DIR FILE
+    local name
+    for name in "${SIM_FILE_SCENARIOS[@]}"; do
+        if sim_scenario "$name" && [[ -f $PVE_SIM_DATA/scenarios/$name/$2 ]]; then
+            echo "$PVE_SIM_DATA/scenarios/$name/$2"
+            return
+        fi
+    done
+    echo "$1/$2"
+}
+
+# Answers a command from Tests/Fixtures/samples/commands.tsv, the map the unit tests use too:
+#   sim_fixture DIR COMMAND-WORDS…
+# finds the line whose COMMAND (quotes removed, `/nodes/<name>/` read as `/nodes/localhost/`)
+# equals the words, and prints that sample file of DIR (stderr for .err files) with its exit
+# status. Returns 1 when no line matches or the node has no such file.
+sim_fixture() {
+    local samples=$1 file command code wanted candidate prefix suffix middle path
+    shift
+    wanted="$*"
+    wanted=${wanted/\/nodes\/+([^\/])\//\/nodes\/localhost\/}
+    while IFS=$'\t' read -r file command code || [[ -n $file ]]; do
+        [[ -z $file || $file == \#* ]] && continue
+        candidate=${command//\'/}
+        candidate=${candidate/\/nodes\/+([^\/])\//\/nodes\/localhost\/}
+        if [[ $candidate == *'{vmid}'* ]]; then
+            prefix=${candidate%%'{vmid}'*}
+            suffix=${candidate#*'{vmid}'}
+            [[ $wanted == "$prefix"*"$suffix" ]] || continue
+            middle=${wanted#"$prefix"}
+            middle=${middle%"$suffix"}
+            [[ $middle =~ ^[0-9]+$ ]] || continue
+            file=${file/'{vmid}'/$middle}
+        elif [[ $candidate != "$wanted" ]]; then
+            continue
+        fi
+        path=$(sim_sample_path "$samples" "$file")
+        [[ -f $path ]] || continue
+        if [[ $file == *.err ]]; then cat -- "$path" >&2; else cat -- "$path"; fi
+        exit "${code:-0}"
+    done <"$PVE_SIM_DATA/commands.tsv"
+    return 1
+}
