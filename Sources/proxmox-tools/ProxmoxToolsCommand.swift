@@ -26,6 +26,14 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
             NodeStatusCommand.self,
             StorageCommand.self,
             ClusterCommand.self,
+            SnapshotsCommand.self,
+            TasksCommand.self,
+            TaskLogCommand.self,
+            BackupsCommand.self,
+            HACommand.self,
+            ReplicationCommand.self,
+            CephCommand.self,
+            ZFSCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
