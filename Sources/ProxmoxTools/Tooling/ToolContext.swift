@@ -14,6 +14,9 @@ public struct ToolContext: Sendable {
     /// Set by a front end that shows a command's output as it arrives (the CLI's `run`); used
     /// when the runner can stream.
     public var outputSink: OutputSink? = nil
+    /// Set by a front end that shows progress (MCP `notifications/progress` when the client sent a
+    /// progressToken, the CLI's live line): long operations report their latest log line here.
+    public var progress: (@Sendable (String) async -> Void)? = nil
 
     public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
         self.inventory = inventory

@@ -40,6 +40,9 @@ public struct ToolRegistry: Sendable {
         AnyTool(GetCephStatus.self),
         AnyTool(GetZFSHealth.self),
         AnyTool(ReadJournal.self),
+        AnyTool(GuestPower.self),
+        AnyTool(SnapshotCreate.self),
+        AnyTool(BackupNow.self),
     ])
 
     /// Every tool's definition, in registry order.

@@ -204,3 +204,96 @@ sim_fixture() {
     done <"$PVE_SIM_DATA/commands.tsv"
     return 1
 }
+
+# ---------------------------------------------------------------------------------------------
+# Simulated tasks: `pvesh create` of a guest action, snapshot or vzdump starts a worker that writes
+# its log over a few seconds (task-worker.sh); pvesh reads their status and log, lists them as
+# running, and stops them on `pvesh delete /nodes/N/tasks/UPID`. Files: <node dir>/tasks/UPID.{log,pid,exit}.
+
+sim_tasks_dir() { # node → its task directory
+    local node=$1
+    [[ $node == localhost ]] && node=$PVE_NODE
+    if [[ -n ${PVE_SIM_STATE-} ]]; then echo "$PVE_SIM_STATE/nodes/$node/tasks"; else echo "/tmp/pve-sim-tasks-$node"; fi
+}
+
+sim_start_task() { # TYPE ID DELAY LINE… → prints the UPID
+    local type=$1 id=$2 delay=$3 dir start upid uptime
+    shift 3
+    dir=$(sim_tasks_dir "$PVE_NODE")
+    mkdir -p "$dir"
+    start=$(date +%s)
+    read -r uptime _ </proc/uptime
+    upid=$(printf 'UPID:%s:%08X:%08X:%08X:%s:%s:root@pam:' "$PVE_NODE" "$((RANDOM * 32 + $$ % 32))" \
+        "$((${uptime%.*} * 100))" "$start" "$type" "$id")
+    : >"$dir/$upid.log"
+    setsid "${BASH_SOURCE[0]%/*}/task-worker.sh" "$dir/$upid" "$delay" "$@" </dev/null >/dev/null 2>&1 &
+    printf '%s\n' "$!" >"$dir/$upid.pid"
+    printf '%s\n' "$upid"
+}
+
+# The task file prefix of a simulated task, if UPID is one.
+sim_task_file() { # UPID
+    local node dir
+    IFS=: read -r _ node _ <<<"$1"
+    dir=$(sim_tasks_dir "$node")
+    [[ -f $dir/$1.log ]] && echo "$dir/$1"
+}
+
+sim_task_running() { # FILE
+    [[ ! -f $1.exit ]] && kill -0 "$(<"$1.pid")" 2>/dev/null
+}
+
+sim_json_string() { # TEXT → a JSON string
+    local text=${1//\\/\\\\}
+    text=${text//\"/\\\"}
+    text=${text//$'\t'/\\t}
+    printf '"%s"' "$text"
+}
+
+sim_task_json() { # UPID STATUS [EXITSTATUS] → one task object
+    local upid=$1 node pid pstart start type id user
+    IFS=: read -r _ node pid pstart start type id user _ <<<"$upid"
+    printf '{'
+    [[ -n ${3-} ]] && printf '"exitstatus":%s,' "$(sim_json_string "$3")"
+    printf '"id":"%s","node":"%s","pid":%d,"pstart":%d,"starttime":%d,"status":"%s","type":"%s","upid":"%s","user":"%s"}' \
+        "$id" "$node" "$((16#$pid))" "$((16#$pstart))" "$((16#$start))" "$2" "$type" "$upid" "$user"
+}
+
+sim_task_status() { # FILE UPID → pvesh get …/status
+    if sim_task_running "$1"; then
+        sim_task_json "$2" running
+    else
+        local exit="unexpected status"
+        [[ -f $1.exit ]] && exit=$(<"$1.exit")
+        sim_task_json "$2" stopped "$exit"
+    fi
+    printf '\n'
+}
+
+sim_task_log() { # FILE START LIMIT → pvesh get …/log
+    local n=0 shown=0 out="" line
+    while IFS= read -r line; do
+        n=$((n + 1))
+        ((n <= $2)) && continue
+        (($3 > 0 && shown >= $3)) && break
+        out+=${out:+,}"{\"n\":$n,\"t\":$(sim_json_string "$line")}"
+        shown=$((shown + 1))
+    done <"$1.log"
+    ((n == 0)) && out='{"n":1,"t":"no content"}'
+    printf '[%s]\n' "$out"
+}
+
+# Running simulated tasks of a node, as task-list entries joined by commas (newest first).
+sim_running_tasks() { # node
+    local dir file upid out=""
+    dir=$(sim_tasks_dir "$1")
+    [[ -d $dir ]] || return 0
+    for file in "$dir"/*.log; do
+        [[ -f $file ]] || continue
+        file=${file%.log}
+        sim_task_running "$file" || continue
+        upid=${file##*/}
+        out=$(sim_task_json "$upid" RUNNING)${out:+,}$out
+    done
+    printf '%s' "$out"
+}
