@@ -28,9 +28,13 @@ public struct ProxmoxMCPServer: Sendable {
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger] params in
+        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, weak server] params in
             var callContext = context
             (callContext.clientName, callContext.clientVersion) = await client.current
+            if let token = params._meta?.progressToken, let server {
+                let notifier = ProgressNotifier(server: server, token: token)
+                callContext.progress = { message in await notifier.send(message) }
+            }
             logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
             do {
                 let outcome = try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
