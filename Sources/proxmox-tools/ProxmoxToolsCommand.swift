@@ -34,6 +34,9 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
             ReplicationCommand.self,
             CephCommand.self,
             ZFSCommand.self,
+            PowerCommand.self,
+            SnapshotCommand.self,
+            BackupCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
