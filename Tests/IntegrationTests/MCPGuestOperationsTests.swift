@@ -97,4 +97,24 @@ import Testing
             await readOnly.close()
         }
     }
+
+    @Test func aLongCommandSendsItsOutputLinesAsProgress() async throws {
+        try await SimCluster.with(nodes: 1, baseOctet: 198) { cluster in
+            let session = try await MCPClusterTests.connect(cluster)
+            let received = Received()
+            await session.client.onNotification(ProgressNotification.self) { message in
+                await received.add(message.params.message ?? "")
+            }
+            let request = CallTool.request(.init(
+                name: "proxmox_run_host_command", arguments: ["command": "echo scrub 10%; sleep 0.5; echo scrub 60%; sleep 0.5; echo done"],
+                meta: Metadata(progressToken: .string("run-1"))))
+            let result = try await session.client.send(request).value
+            #expect(result.structuredContent?["stdout"] == "scrub 10%\nscrub 60%\ndone\n", "the output is complete as before")
+            let arrived = await Self.eventually { await received.messages.contains("scrub 10%") }
+            let messages = await received.messages
+            #expect(arrived, "\(messages)")
+            #expect(messages.allSatisfy { ["scrub 10%", "scrub 60%", "done"].contains($0) }, "\(messages)")
+            await session.close()
+        }
+    }
 }

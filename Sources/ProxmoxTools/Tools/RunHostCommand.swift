@@ -73,6 +73,11 @@ public struct RunHostCommand: Tool {
 
         let started = ContinuousClock.now
         var result: CommandResult
+        var context = context
+        if context.outputSink == nil, let progress = context.progress {
+            // The client asked for progress: its output lines are the progress messages.
+            context.outputSink = OutputLineProgress(progress: progress).sink
+        }
         do {
             let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
                                          verdict: .allowed, reason: verdict.reason)
