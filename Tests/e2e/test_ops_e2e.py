@@ -94,3 +94,49 @@ def test_a_degraded_pool_shows_up(cluster):
             assert tank["health"] == "DEGRADED" and tank["scanInProgress"] == "resilver"
             assert any(d["state"] == "FAULTED" for d in tank["problemDevices"])
     run(go())
+
+
+def test_backup_now_reports_progress_and_ends_ok(cluster):
+    async def go():
+        async with session(cluster) as (s, _):
+            messages = []
+
+            async def on_progress(progress, total, message):
+                messages.append(message)
+
+            result = await s.call_tool("proxmox_backup_now", {"vmid": 100, "storage": "nas-backup"},
+                                       progress_callback=on_progress)
+            body = structured(result)
+            assert not result.is_error, body
+            assert body["finished"] is True and body["exitStatus"] == "OK" and body["log"][-1] == "TASK OK"
+            assert messages, "no progress notification arrived during the backup"
+            assert all(m.startswith("INFO:") for m in messages), messages
+    run(go())
+
+
+def test_cancelling_a_backup_stops_its_task(cluster):
+    import anyio
+
+    async def go():
+        async with session(cluster) as (s, _):
+            progressed = anyio.Event()
+
+            async def on_progress(progress, total, message):
+                progressed.set()
+
+            async with anyio.create_task_group() as group:
+                async def backup():
+                    await s.call_tool("proxmox_backup_now", {"vmid": 101}, progress_callback=on_progress)
+
+                group.start_soon(backup)
+                with anyio.fail_after(30):
+                    await progressed.wait()
+                group.cancel_scope.cancel()
+
+            tasks = cluster / "nodes" / "pve1" / "tasks"
+            with anyio.fail_after(30):
+                while not any(f.read_text() == "interrupted by signal\n" for f in tasks.glob("*vzdump:101*.exit")):
+                    await anyio.sleep(0.1)
+            assert any("pvesh delete '/nodes/pve1/tasks/UPID:pve1:" in line
+                       for line in (cluster / "nodes" / "pve1" / "commands.log").read_text().splitlines())
+    run(go())
