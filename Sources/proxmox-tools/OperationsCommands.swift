@@ -6,10 +6,10 @@ import ProxmoxTools
 /// The verbs over the operations helpers: tables rendered from each tool's structured result,
 /// `--json` for the result itself. Abstracts come from the registry's tool descriptions.
 extension ToolsCommand {
-    /// "<first sentence of the tool's description> (tool NAME)", for a verb's `--help`.
+    /// The tool's title and name, for a verb's `--help` (`Task history (proxmox_list_tasks)`).
     static func abstract(for tool: String) -> String {
         guard let definition = ToolRegistry.standard.tool(named: tool)?.definition else { return tool }
-        return "\(firstSentence(definition.description)) (\(tool))."
+        return "\(definition.title) (\(tool)); --json prints the tool's result."
     }
 }
 

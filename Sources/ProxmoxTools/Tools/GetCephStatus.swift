@@ -22,7 +22,7 @@ public struct GetCephStatus: Tool {
         name: "proxmox_ceph_status",
         title: "Ceph status",
         description: """
-            Show Ceph health as each node sees it (`pvesh get /nodes/NODE/ceph/status`, i.e. `ceph \
+            Show Ceph health as each node sees it (`pvesh get /nodes/NODE/ceph/status`: `ceph \
             status` with health detail): health (HEALTH_OK/WARN/ERR) and each check (OSD_DOWN, \
             PG_DEGRADED, … with message and details), monitors and quorum, manager, OSDs total/up/in, \
             placement groups by state, and raw usage in bytes. A node without Ceph answers {available: \
