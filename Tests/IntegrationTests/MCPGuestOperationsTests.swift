@@ -62,7 +62,7 @@ import Testing
             let stopped = await Self.eventually {
                 let files = (try? FileManager.default.contentsOfDirectory(atPath: tasks.path)) ?? []
                 return files.contains { name in
-                    name.hasSuffix(".exit") && (try? String(contentsOf: tasks.appendingPathComponent(name), encoding: .utf8)) == "interrupted by signal\n"
+                    name.hasSuffix(".exit") && (try? String(contentsOf: tasks.appendingPathComponent(name), encoding: .utf8)) == "received interrupt\n"
                 }
             }
             #expect(stopped, "the Proxmox task was not stopped")
@@ -84,8 +84,14 @@ import Testing
             #expect(snapshot.structuredContent?["exitStatus"] == "OK")
             #expect(try cluster.commandsLog("pve1").contains { $0.hasSuffix(#"--snapname before-trixie --description 'it'\''s the last one'"#) })
 
-            let started = try await session.call("proxmox_guest_power", ["vmid": 100, "action": "stop", "wait": false])
+            // A stop takes a moment and ends within the start window; a backup does not, and keeps running.
+            let stop = try await session.call("proxmox_guest_power", ["vmid": 100, "action": "stop", "wait": false])
+            #expect(stop.structuredContent?["finished"] == true && stop.structuredContent?["exitStatus"] == "OK")
+            let started = try await session.call("proxmox_backup_now", ["vmid": 101, "wait": false])
             #expect(started.structuredContent?["finished"] == false && started.structuredContent?["status"] == "running")
+            let upid = try #require(started.structuredContent?["upid"]?.stringValue)
+            let running = try await session.call("proxmox_list_tasks", ["host": "pve1", "running": true, "vmid": 101])
+            #expect(running.structuredContent?["nodes"]?[0]?["tasks"]?[0]?["upid"] == .string(upid))
 
             await session.close()
             try MCPOperationsTests.makeReadOnly(cluster)

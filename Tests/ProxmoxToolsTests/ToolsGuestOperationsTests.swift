@@ -24,26 +24,29 @@ struct ToolsGuestOperationsTests {
         }
     }
 
-    @Test func withoutWaitingTheUPIDComesBackAtOnce() async throws {
+    @Test func aTaskThatRanInTheForegroundIsReportedFromItsStatusAndLog() async throws {
         let runner = try FixtureRunner.sampleCluster()
-        let outcome = try await ToolRegistry.callSample("proxmox_backup_now", ["vmid": 200, "storage": "nas-backup", "wait": false], runner: runner)
+        let outcome = try await ToolRegistry.callSample("proxmox_backup_now", ["vmid": 200, "storage": "nas-backup"], runner: runner)
+        #expect(!outcome.isError, "\(outcome.json)")
         #expect(outcome.structured["upid"] == "UPID:pve1:0025D003:0626A1D0:692EAF42:vzdump:200:root@pam:")
-        #expect(outcome.structured["finished"] == false && outcome.structured["state"] == "running")
-        #expect(!outcome.isError)
-        #expect(runner.commands.last == "pve1: pvesh create /nodes/pve1/vzdump --vmid 200 --mode snapshot --storage nas-backup")
+        #expect(outcome.structured["finished"] == true && outcome.structured["exitStatus"] == "OK")
+        #expect(outcome.structured["log"]?.arrayValue?.last == "TASK OK")
+        #expect(runner.commands[1] == "pve1: pvesh create /nodes/pve1/vzdump --vmid 200 --mode snapshot --storage nas-backup")
     }
 
-    @Test func aFinishedTaskIsReportedWithItsExitStatusAndLog() async throws {
+    @Test func whenTheWaitEndsFirstTheRunningTaskIsFoundAndKeepsRunning() async throws {
         let runner = try FixtureRunner.sampleCluster()
-        let upid = "UPID:pve1:0025D001:0626A1B2:692EAF40:qmshutdown:100:root@pam:"
-        runner.respond("pve1", "pvesh get '/nodes/pve1/tasks/\(upid)/status' --output-format json",
-                       stdout: #"{"exitstatus":"VM quit/powerdown failed","status":"stopped"}"# + "\n")
-        runner.respond("pve1", "pvesh get '/nodes/pve1/tasks/\(upid)/log' --output-format json --start 0 --limit 500",
-                       stdout: #"[{"n":1,"t":"VM quit/powerdown failed"},{"n":2,"t":"TASK ERROR: VM quit/powerdown failed"}]"# + "\n")
-        let outcome = try await ToolRegistry.callSample("proxmox_guest_power", ["vmid": 100, "action": "shutdown"], runner: runner)
-        #expect(outcome.isError, "a task that ended in an error is an error result")
-        #expect(outcome.structured["finished"] == true && outcome.structured["exitStatus"] == "VM quit/powerdown failed")
-        #expect(outcome.structured["log"]?.arrayValue?.count == 2)
+        let create = "pvesh create /nodes/pve1/qemu/101/status/shutdown"
+        runner.respond("pve1", create, output: CommandOutput(exitCode: nil, exitSignal: "TERM", stdout: "Requesting shutdown of 101\n",
+                                                           stderr: "", timedOut: true))
+        let upid = "UPID:pve1:0025E000:0626B000:692EB000:qmshutdown:101:root@pam:"
+        runner.respond("pve1", "pvesh get /nodes/pve1/tasks --output-format json --source active --vmid 101 --limit 50",
+                       stdout: #"[{"id":"101","node":"pve1","pid":1,"pstart":2,"starttime":1764667392,"status":"RUNNING","type":"qmshutdown","upid":"\#(upid)","user":"root@pam"}]"# + "\n")
+        let outcome = try await ToolRegistry.callSample("proxmox_guest_power", ["vmid": 101, "action": "shutdown", "wait": false], runner: runner)
+        #expect(!outcome.isError, "\(outcome.json)")
+        #expect(outcome.structured["upid"] == .string(upid))
+        #expect(outcome.structured["finished"] == false && outcome.structured["status"] == "running")
+        #expect(outcome.structured["log"] == ["Requesting shutdown of 101"])
     }
 
     @Test(arguments: ["1x", "current", "vzdump", "pre upgrade", "a;reboot", "x\u{0}", String(repeating: "a", count: 41), "snap'1"])

@@ -35,6 +35,10 @@ final class FixtureRunner: CommandRunner, @unchecked Sendable {
         return runner
     }
 
+    func respond(_ host: String, _ command: String, output: CommandOutput) {
+        lock.withLock { responses[host, default: [:]][command] = output }
+    }
+
     func respond(_ host: String, _ command: String, stdout: String, stderr: String = "", exitCode: Int32 = 0) {
         lock.withLock { responses[host, default: [:]][command] = CommandOutput(exitCode: exitCode, stdout: stdout, stderr: stderr, duration: 0.01) }
     }

@@ -135,7 +135,7 @@ def test_cancelling_a_backup_stops_its_task(cluster):
 
             tasks = cluster / "nodes" / "pve1" / "tasks"
             with anyio.fail_after(30):
-                while not any(f.read_text() == "interrupted by signal\n" for f in tasks.glob("*vzdump:101*.exit")):
+                while not any(f.read_text() == "received interrupt\n" for f in tasks.glob("*vzdump:101*.exit")):
                     await anyio.sleep(0.1)
             assert any("pvesh delete '/nodes/pve1/tasks/UPID:pve1:" in line
                        for line in (cluster / "nodes" / "pve1" / "commands.log").read_text().splitlines())

@@ -42,17 +42,29 @@ struct GuestOperation: Sendable {
         required: ["host", "vmid", "guestType", "node", "operation", "command", "upid", "finished", "cancelled", "status", "state", "log"])
 
     static let waitSchema: [String: Value] = [
-        "wait": JSONSchema.boolean("Wait for the task to end (default true), sending progress notifications when the client asked for them."),
+        "wait": JSONSchema.boolean("Wait for the task to end (default true), sending progress notifications when the client asked for them; false returns once it has started."),
         "timeoutSeconds": JSONSchema.integer("Longest wait; the task keeps running after it (default: see description).", minimum: 1, maximum: 86_400),
         "host": JSONSchema.string("The node to ask where the guest runs (any cluster member). Default: the default node.", minLength: 1),
     ]
 
     var vmid: Int
     var operation: String
+    /// The Proxmox task type this operation starts (`qmshutdown`, `vzdump`, …), to find its UPID.
+    var taskTypes: @Sendable (GuestLocation) -> Set<String>
     var wait: Bool
     var timeout: Duration
 
+    /// How long a call with `wait: false` lets the task start before it returns.
+    static let startWindow = 2.0
+
     /// Runs `build(guest)` (a fixed command from validated input) on the guest's node.
+    ///
+    /// `pvesh create` runs a task in the foreground when called from a shell (pve-common
+    /// `RESTEnvironment::fork_worker`: CLI environments are "sync"): it prints the task log as it
+    /// goes and the UPID at the end, while the worker itself runs in a session of its own. So the
+    /// output lines are the progress, the last line is the UPID, and when the wait ends early (the
+    /// timeout, `wait: false`, a cancelled call) stopping the command leaves the task running — it
+    /// is then found in the node's active task list, and stopped when the call was cancelled.
     func run(asking hostName: String?, in context: ToolContext, build: (GuestLocation) throws -> String) async throws -> GuestOperationResult {
         guard GuestSelection.vmidRange.contains(vmid) else {
             throw ToolFailure.invalidArgument("vmid must be between 100 and 999999999, got \(vmid)")
@@ -67,25 +79,100 @@ struct GuestOperation: Sendable {
             context.record(host: host, command: command, verdict: .denied, reason: reason)
             throw ToolFailure(error: "blocked", message: "\(host.alias) refused `\(command)`: \(reason)")
         }
-        let output = try await context.run(command, on: host, verdict: .allowed, reason: verdict.reason)
-            .requireSuccess(command, on: host)
-        // pvesh prints the UPID of the task it started, as text or as a JSON string.
-        let printed = output.stdout.split(whereSeparator: \.isNewline).last.map { String($0.strippingPadding()) } ?? ""
-        guard let upid = UPID(printed.trimmingQuotes) else {
-            throw ToolFailure(ParseError(command: command, text: String(printed.prefix(120)), expected: "the UPID of the started task"))
+        var runContext = context
+        if let progress = context.progress {
+            runContext.outputSink = OutputLineProgress(progress: { line in
+                // `TASK OK`/`TASK ERROR` ends the log; the result reports it.
+                if !line.hasPrefix("TASK ") && !line.hasPrefix("UPID:") { await progress(line) }
+            }).sink
         }
+        let seconds = wait ? Double(timeout.components.seconds) : Self.startWindow
+        let output = try await runContext.run(command, on: host, timeout: seconds, verdict: .allowed, reason: verdict.reason)
+        let cancelled = Task.isCancelled
+        let tasks = TaskLocator(node: guest.node, host: host, vmid: vmid, types: taskTypes(guest), context: context)
+
         var result = GuestOperationResult(host: host.alias, vmid: vmid, guestType: guest.type, node: guest.node, operation: operation,
-                            command: command, upid: upid.text, finished: false, cancelled: false, status: "running",
-                            state: .running, log: [])
-        guard wait else { return result }
-        let outcome = try await TaskFollower(upid: upid, host: host, context: context).follow(timeout: timeout)
-        result.finished = outcome.finished
-        result.cancelled = outcome.cancelled
-        result.status = outcome.status
-        result.exitStatus = outcome.exitStatus
-        result.state = outcome.state
-        result.log = outcome.log
+                                          command: command, upid: "", finished: false, cancelled: false, status: "running",
+                                          state: .running, log: [])
+        let printed = output.stdout.split(whereSeparator: \.isNewline).last.map { String($0.strippingPadding()).trimmingQuotes } ?? ""
+        if !output.timedOut, !cancelled, let upid = UPID(printed) {
+            // The task ran to its end in the foreground (pvesh may exit non-zero when it failed).
+            result.upid = upid.text
+            try await tasks.complete(&result, upid: upid)
+            return result
+        }
+        if !output.timedOut && !cancelled {
+            // pvesh failed before or while starting the task (no such guest, locked, bad storage…).
+            throw output.failure(command, on: host)
+        }
+        // The wait ended first; the task goes on in its own session on the node.
+        guard let upid = await tasks.newestRunning() else {
+            throw ToolFailure(error: "task_not_found", message: "`\(command)` on \(host.alias) was stopped before it finished, and no running \(operation) task of \(vmid) is listed on \(guest.node); check proxmox_list_tasks with vmid \(vmid)")
+        }
+        result.upid = upid.text
+        result.log = output.stdout.split(whereSeparator: \.isNewline).suffix(20).map(String.init)
+        if cancelled {
+            result.cancelled = true
+            result.log.append(await tasks.stop(upid)
+                ? "proxmox-tools: the call was cancelled; the task was asked to stop"
+                : "proxmox-tools: the call was cancelled, but stopping the task failed; it may still run")
+        }
         return result
+    }
+}
+
+/// Finds, reads and stops the task a guest operation started.
+struct TaskLocator: Sendable {
+    var node: String
+    var host: InventoryHost
+    var vmid: Int
+    var types: Set<String>
+    var context: ToolContext
+
+    /// Fills in how the finished task ended and its log tail.
+    func complete(_ result: inout GuestOperationResult, upid: UPID) async throws {
+        let path = "'/nodes/\(upid.node)/tasks/\(upid.text)"
+        let statusCommand = "pvesh get \(path)/status' --output-format json"
+        let logCommand = "pvesh get \(path)/log' --output-format json --limit \(GetTaskLog.readLimit)"
+        let statusText = try await context.run(statusCommand, on: host).requireSuccess(statusCommand, on: host).stdout
+        let logText = try await context.run(logCommand, on: host).requireSuccess(logCommand, on: host).stdout
+        let log = try parsing { () throws(ParseError) in try TaskLog.parse(upid: upid, statusJSON: statusText, logJSON: logText, tail: 20) }
+        result.finished = log.status != "running"
+        result.status = log.status
+        result.exitStatus = log.exitStatus
+        result.state = log.state
+        result.log = log.lines
+    }
+
+    /// The newest running task of this guest and type on the node, once it is listed (a
+    /// stopped foreground command may have left it a moment before).
+    func newestRunning() async -> UPID? {
+        let command = "pvesh get /nodes/\(node)/tasks --output-format json --source active --vmid \(vmid) --limit 50"
+        for _ in 0..<10 {
+            if let output = await detached({ try await context.run(command, on: host) }), output.succeeded,
+               let tasks = try? ProxmoxTask.parseList(json: output.stdout),
+               let newest = tasks.filter({ $0.state == .running && types.contains($0.type) && $0.id == String(vmid) })
+                   .max(by: { $0.startTime < $1.startTime }) {
+                return UPID(newest.upid)
+            }
+            _ = await detached { try await Task.sleep(for: .milliseconds(300)) }
+        }
+        return nil
+    }
+
+    /// Runs `body` outside the caller's task, which may be cancelled; nil when it throws.
+    private func detached<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async -> T? {
+        try? await Task { try await body() }.value
+    }
+
+    /// Stops the task as the GUI's Stop button does. Runs in a task of its own: the caller's task
+    /// may be cancelled. A fixed command for the task this call started; the operation passed the policy.
+    func stop(_ upid: UPID) async -> Bool {
+        let command = "pvesh delete '/nodes/\(upid.node)/tasks/\(upid.text)'"
+        let (host, context) = (host, context)
+        return await Task {
+            (try? await context.run(command, on: host, reason: "stopping the task of a cancelled call").succeeded) ?? false
+        }.value
     }
 }
 

@@ -49,7 +49,7 @@ public struct BackupNow: Tool {
             throw ToolFailure.invalidArgument("storage must be a storage ID like nas-backup (letters, digits, . _ -), got \"\(storage.prefix(60))\"")
         }
         let mode = input.mode ?? .snapshot
-        let operation = GuestOperation(vmid: input.vmid, operation: "backup", wait: input.wait ?? true,
+        let operation = GuestOperation(vmid: input.vmid, operation: "backup", taskTypes: { _ in ["vzdump"] }, wait: input.wait ?? true,
                                        timeout: .seconds(input.timeoutSeconds ?? 3600))
         return try await operation.run(asking: input.host, in: context) { guest in
             var command = "pvesh create /nodes/\(guest.node)/vzdump --vmid \(input.vmid) --mode \(mode.rawValue)"

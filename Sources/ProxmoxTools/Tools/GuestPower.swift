@@ -44,7 +44,7 @@ public struct GuestPower: Tool {
 
     public func call(_ input: Input, in context: ToolContext) async throws -> Output {
         let timeout = input.timeoutSeconds ?? 300
-        let operation = GuestOperation(vmid: input.vmid, operation: input.action.rawValue, wait: input.wait ?? true,
+        let operation = GuestOperation(vmid: input.vmid, operation: input.action.rawValue, taskTypes: { guest in [(guest.type == "lxc" ? "vz" : "qm") + input.action.rawValue] }, wait: input.wait ?? true,
                                        timeout: .seconds(timeout))
         return try await operation.run(asking: input.host, in: context) { guest in
             // Node name checked, type qemu|lxc, vmid and timeout integers, action one of a fixed set.

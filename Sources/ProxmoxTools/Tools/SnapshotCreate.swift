@@ -53,7 +53,7 @@ public struct SnapshotCreate: Tool {
         if let description = input.description, description.count > 8192 || description.contains(where: { $0.isNewline == false && $0.asciiValue.map { $0 < 32 } == true }) {
             throw ToolFailure.invalidArgument("description must be at most 8192 characters of text without control characters")
         }
-        let operation = GuestOperation(vmid: input.vmid, operation: "snapshot", wait: input.wait ?? true,
+        let operation = GuestOperation(vmid: input.vmid, operation: "snapshot", taskTypes: { _ in ["qmsnapshot", "pctsnapshot"] }, wait: input.wait ?? true,
                                        timeout: .seconds(input.timeoutSeconds ?? 600))
         return try await operation.run(asking: input.host, in: context) { guest in
             var command = "pvesh create /nodes/\(guest.node)/\(guest.type)/\(input.vmid)/snapshot --snapname \(input.name)"

@@ -216,7 +216,7 @@ sim_tasks_dir() { # node → its task directory
     if [[ -n ${PVE_SIM_STATE-} ]]; then echo "$PVE_SIM_STATE/nodes/$node/tasks"; else echo "/tmp/pve-sim-tasks-$node"; fi
 }
 
-sim_start_task() { # TYPE ID DELAY LINE… → prints the UPID
+sim_start_task() { # TYPE ID DELAY LINE… → runs the task, printing its log and then its UPID
     local type=$1 id=$2 delay=$3 dir start upid uptime
     shift 3
     dir=$(sim_tasks_dir "$PVE_NODE")
@@ -228,6 +228,27 @@ sim_start_task() { # TYPE ID DELAY LINE… → prints the UPID
     : >"$dir/$upid.log"
     setsid "${BASH_SOURCE[0]%/*}/task-worker.sh" "$dir/$upid" "$delay" "$@" </dev/null >/dev/null 2>&1 &
     printf '%s\n' "$!" >"$dir/$upid.pid"
+    # Like pvesh from a shell (pve-common RESTEnvironment::fork_worker in "sync" mode): stay in the
+    # foreground printing the task log, `TASK ERROR` text on stderr, then the UPID. The worker
+    # runs in a session of its own, so stopping this command leaves the task running.
+    local shown=0 line
+    local -a lines
+    while :; do
+        local done=0
+        sim_task_running "$dir/$upid" || done=1
+        mapfile -t lines <"$dir/$upid.log"
+        while ((shown < ${#lines[@]})); do
+            line=${lines[shown]}
+            shown=$((shown + 1))
+            case $line in
+            "TASK ERROR: "*) printf '%s\n' "${line#TASK ERROR: }" >&2 ;;
+            "TASK "*) ;;
+            *) printf '%s\n' "$line" ;;
+            esac
+        done
+        ((done)) && break
+        sleep 0.1
+    done
     printf '%s\n' "$upid"
 }
 

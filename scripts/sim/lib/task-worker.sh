@@ -6,7 +6,8 @@
 file=$1
 delay=$2
 shift 2
-trap 'printf "%s\n" "TASK ERROR: interrupted by signal" >>"$file.log"; printf "interrupted by signal\n" >"$file.exit"; exit 0' TERM INT
+# A Proxmox worker's signal handler dies with "received interrupt" (pve-common RESTEnvironment).
+trap 'printf "%s\n" "TASK ERROR: received interrupt" >>"$file.log"; printf "received interrupt\n" >"$file.exit"; exit 0' TERM INT
 for line in "$@"; do
     printf '%s\n' "$line" >>"$file.log"
     sleep "$delay" &
