@@ -123,4 +123,27 @@ import Testing
             await session.close()
         }
     }
+
+    @Test func aTaskLongerThanTheHostsTimeoutIsFollowedToItsEnd() async throws {
+        try await SimCluster.with(nodes: 1, baseOctet: 200) { cluster in
+            let file = cluster.hostsDir.appendingPathComponent("cluster.yaml")
+            let text = try String(contentsOf: file, encoding: .utf8)
+            try text.replacingOccurrences(of: "defaults:\n", with: "defaults:\n  timeout: 2\n").write(to: file, atomically: true, encoding: .utf8)
+            let session = try await MCPClusterTests.connect(cluster)
+            let received = Received()
+            await session.client.onNotification(ProgressNotification.self) { message in
+                await received.add(message.params.message ?? "")
+            }
+            let request = CallTool.request(.init(
+                name: "proxmox_backup_now", arguments: ["vmid": 100], meta: Metadata(progressToken: .string("long"))))
+            let result = try await session.client.send(request).value
+            let body = try #require(result.structuredContent)
+            #expect(body["finished"] == true && body["exitStatus"] == "OK", "\(body)")
+            #expect(body["log"]?.arrayValue?.last == "TASK OK")
+            let messages = await received.messages
+            #expect(messages.contains { $0.contains("100%") || $0.contains("Finished Backup") }, "progress went on after the foreground command: \(messages)")
+            #expect(try cluster.commandsLog("pve1").contains { $0.contains("/status' --output-format json") })
+            await session.close()
+        }
+    }
 }

@@ -87,6 +87,9 @@ struct GuestOperation: Sendable {
             }).sink
         }
         let seconds = wait ? Double(timeout.components.seconds) : Self.startWindow
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        // The host's `timeout` may end the foreground command before `seconds`; the wait then
+        // goes on by polling the task (below).
         let output = try await runContext.run(command, on: host, timeout: seconds, verdict: .allowed, reason: verdict.reason)
         let cancelled = Task.isCancelled
         let tasks = TaskLocator(node: guest.node, host: host, vmid: vmid, types: taskTypes(guest), context: context)
@@ -111,7 +114,10 @@ struct GuestOperation: Sendable {
         }
         result.upid = upid.text
         result.log = output.stdout.split(whereSeparator: \.isNewline).suffix(20).map(String.init)
-        if cancelled {
+        if !cancelled && wait && ContinuousClock.now < deadline {
+            if try await tasks.follow(&result, upid: upid, until: deadline) { return result }
+        }
+        if cancelled || Task.isCancelled {
             result.cancelled = true
             result.log.append(await tasks.stop(upid)
                 ? "proxmox-tools: the call was cancelled; the task was asked to stop"
@@ -142,6 +148,38 @@ struct TaskLocator: Sendable {
         result.exitStatus = log.exitStatus
         result.state = log.state
         result.log = log.lines
+    }
+
+    /// Polls the task until it ends (then `result` is complete and this returns true), the deadline
+    /// passes, or the call is cancelled (both: false, `result.log` holds the latest lines). Each
+    /// new log line goes to `context.progress`.
+    func follow(_ result: inout GuestOperationResult, upid: UPID, until deadline: ContinuousClock.Instant) async throws -> Bool {
+        let path = "'/nodes/\(upid.node)/tasks/\(upid.text)"
+        let statusCommand = "pvesh get \(path)/status' --output-format json"
+        var seen = 0
+        var lines: [String] = []
+        while !Task.isCancelled {
+            let text = try await context.run(statusCommand, on: host).requireSuccess(statusCommand, on: host).stdout
+            let status = try parsing { () throws(ParseError) in
+                try PveshJSON.decode(TaskLog.RawStatus.self, from: text, command: statusCommand, expected: "one JSON object like {\"status\":\"running\"}")
+            }
+            if status.status == "stopped" {
+                try await complete(&result, upid: upid)
+                return true
+            }
+            let logCommand = "pvesh get \(path)/log' --output-format json --start \(seen) --limit 500"
+            if let text = try? await context.run(logCommand, on: host).stdout,
+               let new = try? PveshJSON.decode([TaskLog.RawLine].self, from: text, command: logCommand, expected: "") {
+                let texts = new.compactMap(\.t).filter { $0 != "no content" }
+                seen += texts.count
+                lines = Array((lines + texts).suffix(20))
+                if let latest = texts.last(where: { !$0.hasPrefix("TASK ") }), let progress = context.progress { await progress(latest) }
+            }
+            result.log = lines
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .seconds(1))
+        }
+        return false
     }
 
     /// The newest running task of this guest and type on the node, once it is listed (a
