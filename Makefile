@@ -23,9 +23,12 @@ build: deps
 VENV := .venv
 PYTHON ?= /usr/bin/python3
 
+# The warm-call outlier bound (issue 14) runs on its own: with 50 other suites, each starting sshd's,
+# on 2 cores, a call can wait a second for the CPU, which is the machine and not the code.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip WarmCallOutlierTests
+	$(SWIFT) test --skip-build --filter WarmCallOutlierTests
 	$(MAKE) e2e
 
 # The MCP end-to-end test: the official Python `mcp` client (pinned) drives `proxmox-tools serve`

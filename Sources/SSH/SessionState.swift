@@ -15,6 +15,8 @@ final class SessionState {
     var session: SSHSession?
     /// A connection attempt is running on a connector thread.
     var connecting = false
+    /// That attempt is bounded by a waiting call's time rather than by `connect_timeout`.
+    var connectBoundByCall = false
     var queued: [ExecJob] = []
     var active: [ExecJob] = []
     var lastActivity = ContinuousClock.now
@@ -94,6 +96,7 @@ final class SessionState {
         let now = ContinuousClock.now
         let earliest = queued.map(\.deadline).min() ?? now
         let left = max(0.001, Self.seconds(now.duration(to: earliest)))
+        connectBoundByCall = left < driver.target.connectTimeout
         let (driver, loop, target) = (driver, loop, driver.target)
         loop.connector.submit(Connector.Work(run: {
             do throws(SSHError) {
@@ -130,6 +133,14 @@ final class SessionState {
             }
         case .failed(let error):
             if let key = hostKey(of: error) { driver.shared.withLock { $0.hostKey = key } }
+            if case .connectTimedOut = error, connectBoundByCall {
+                // The attempt was cut short by the call that started it, whose own timeout already
+                // answered it; calls with time left get an attempt of their own.
+                let now = ContinuousClock.now
+                for job in queued where job.deadline <= now { job.deliver(.failure(error)) }
+                queued.removeAll { $0.delivered }
+                return
+            }
             for job in queued { job.deliver(.failure(error)) }
             queued = []
         }

@@ -78,6 +78,12 @@ enum ExecutionRules {
             } ? "`ip -batch` runs commands from a file, which cannot be checked" : nil
         case "vzdump":
             return invocation.hasProxmoxOption(["script"]) ? "`vzdump --script` runs a hook script, whose contents the policy cannot check" : nil
+        case "pvesh":
+            // The API's vzdump takes the same hook script.
+            let operands = invocation.operands().map(\.staticValue)
+            let isBackup = operands.count >= 2 && operands[1]?.split(separator: "/").last == "vzdump"
+            return isBackup && invocation.hasProxmoxOption(["script"])
+                ? "`pvesh create /nodes/…/vzdump --script` runs a hook script, whose contents the policy cannot check" : nil
         case "apt", "apt-get", "aptitude":
             return invocation.hasOption(short: ["o", "c"], long: ["option", "config-file"])
                 ? "`\(verb) -o`/`-c` can set hooks (`DPkg::Pre-Invoke`, …) that run commands" : nil

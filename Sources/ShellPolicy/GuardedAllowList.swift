@@ -16,10 +16,7 @@ enum GuardedAllowList {
         case "qm", "pct":
             guard let sub = values.first ?? nil else { return notListed }
             return guestSubcommands.contains(sub) ? nil : "`\(verb) \(sub)` is not on the guarded allow-list of known-safe commands"
-        case "vzdump":
-            guard invocation.hasProxmoxOption(["storage"]) else { return "`vzdump` without `--storage` writes where the policy cannot tell" }
-            return invocation.hasProxmoxOption(["remove", "dumpdir", "prune-backups"])
-                ? "`vzdump` with `--remove`/`--prune-backups`/`--dumpdir` deletes or writes outside a storage" : nil
+        case "vzdump": return backupNotSafe(invocation, as: "vzdump")
         case "pvesh": return apiNotSafe(invocation)
         case "systemctl": return serviceNotSafe(invocation)
         case "apt", "apt-get":
@@ -115,7 +112,17 @@ enum GuardedAllowList {
         if method == "create", isGuest, parts.count == 6, parts[4] == "status",
            ["start", "stop", "shutdown", "reboot", "suspend", "resume"].contains(parts[5]) { return nil }
         if method == "create", isGuest, parts.count == 5, ["snapshot", "migrate"].contains(parts[4]) { return nil }
+        if method == "create", parts.count == 3, parts[0] == "nodes", parts[2] == "vzdump" {
+            return backupNotSafe(invocation, as: "pvesh create /nodes/…/vzdump")  // the same API call as `vzdump`
+        }
         return "`pvesh \(method) \(path)` writes through the API and is not on the guarded allow-list"
+    }
+
+    /// A backup to a storage; one that deletes backups or writes outside a storage asks.
+    private static func backupNotSafe(_ invocation: Invocation, as name: String) -> String? {
+        guard invocation.hasProxmoxOption(["storage"]) else { return "`\(name)` without `--storage` writes where the policy cannot tell" }
+        return invocation.hasProxmoxOption(["remove", "dumpdir", "prune-backups"])
+            ? "`\(name)` with `--remove`/`--prune-backups`/`--dumpdir` deletes or writes outside a storage" : nil
     }
 
     /// `systemctl restart|reload|try-restart` of named services; starting units and targets asks.

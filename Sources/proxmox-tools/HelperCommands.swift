@@ -132,9 +132,13 @@ struct FanOutTable {
     var key: String
     var alwaysShowNode = false
     var columns: [Column]
+    /// The tool's other arguments (filters).
+    var arguments: [String: Value] = [:]
+    /// The rows of one node's value; default: the value under `key` (an array, or one object).
+    var items: ((Value) -> [Value])? = nil
 
     func run(global: GlobalOptions, selectors: [String]) async throws {
-        var arguments: [String: Value] = [:]
+        var arguments = self.arguments
         if let host = global.host { arguments["host"] = .string(host) }
         if !selectors.isEmpty { arguments["hosts"] = .array(selectors.map { .string($0) }) }
         let outcome = try await CLIToolSession(global: global).callAndClose(tool, arguments)
@@ -159,7 +163,8 @@ struct FanOutTable {
                 rows.append(prefix + ["error: \(TableRenderer.text(node["error"])): \(message)"])
                 continue
             }
-            let items = node[key]?.arrayValue ?? node[key].map { [$0] } ?? []
+            let value = node[key] ?? .null
+            let items = self.items?(value) ?? value.arrayValue ?? (value == .null ? [] : [value])
             rows += items.map { item in prefix + columns.map { $0.cell(item) } }
         }
         return TableRenderer.render(header: (showNode ? ["NODE"] : []) + columns.map(\.header), rows: rows)

@@ -26,6 +26,17 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
             NodeStatusCommand.self,
             StorageCommand.self,
             ClusterCommand.self,
+            SnapshotsCommand.self,
+            TasksCommand.self,
+            TaskLogCommand.self,
+            BackupsCommand.self,
+            HACommand.self,
+            ReplicationCommand.self,
+            CephCommand.self,
+            ZFSCommand.self,
+            PowerCommand.self,
+            SnapshotCommand.self,
+            BackupCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

@@ -18,21 +18,22 @@ struct RegistryTests {
         }
     }
 
-    @Test func onlyTheCommandRunnerIsDestructive() {
+    @Test func aReadOnlyToolIsNeverDestructiveAndEveryToolHasAnExampleCall() {
         for definition in registry.definitions {
-            let isRun = definition.name == "proxmox_run_host_command"
-            #expect(definition.hints.readOnly == !isRun, "\(definition.name)")
-            #expect(definition.hints.destructive == isRun, "\(definition.name)")
+            if definition.hints.readOnly { #expect(!definition.hints.destructive, "\(definition.name)") }
+            #expect(!definition.examples.isEmpty, "\(definition.name) needs an example call for the schema test")
+            for example in definition.examples {
+                let problem = SchemaValidator().violation(of: definition.inputSchema, by: .object(example))
+                #expect(problem == nil, "\(definition.name) example \(example): \(problem ?? "")")
+            }
         }
     }
 
-    @Test func theFirstSetOfToolsIsRegistered() {
-        let expected: Set = [
-            "proxmox_run_host_command", "proxmox_list_hosts", "proxmox_list_vms", "proxmox_list_containers",
-            "proxmox_vm_status", "proxmox_vm_config", "proxmox_container_status", "proxmox_container_config",
-            "proxmox_node_status", "proxmox_storage_status", "proxmox_cluster_status", "proxmox_cluster_resources",
-        ]
-        #expect(Set(registry.names) == expected)
+    @Test func theServerInstructionsNameEveryTool() {
+        let instructions = ProxmoxMCPServer.instructions(for: registry)
+        for name in registry.names {
+            #expect(instructions.contains(name), "\(name) is missing from the server instructions")
+        }
     }
 
     @Test func anUnknownToolIsACallErrorThatListsTheTools() async throws {

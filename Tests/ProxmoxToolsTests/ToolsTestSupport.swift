@@ -15,37 +15,28 @@ final class FixtureRunner: CommandRunner, @unchecked Sendable {
     /// Commands that wait until `release(_:)` is called (to test concurrency).
     var blockingCommands: Set<String> = []
 
-    /// Every sample node (`pve1`, `pve2`, `pve3`) with its fixture answers.
+    /// Every sample node (`pve1`, `pve2`, `pve3`) with its fixture answers, as
+    /// Tests/Fixtures/samples/commands.tsv maps files to commands.
     static func sampleCluster() throws -> FixtureRunner {
         let runner = FixtureRunner()
+        let manifest = try SampleManifest.load()
         for node in ["pve1", "pve2", "pve3"] {
             let directory = Fixtures.root.appendingPathComponent("samples/\(node)")
             for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
-                guard let command = command(forFixture: file) else { continue }
-                var stderr = ""
-                if node == "pve3" && command == "pvesm status" { stderr = "storage 'nas-backup' is not online\n" }
-                runner.respond(node, command, stdout: try Fixtures.sample(node, file), stderr: stderr)
+                for answer in manifest.answers(forFile: file) {
+                    let text = try Fixtures.sample(node, file)
+                    var stderr = answer.isStderr ? text : ""
+                    if node == "pve3" && answer.command == "pvesm status" { stderr = "storage 'nas-backup' is not online\n" }
+                    runner.respond(node, answer.command, stdout: answer.isStderr ? "" : text, stderr: stderr, exitCode: answer.exitCode)
+                }
             }
             runner.respond(node, "true", stdout: "")
         }
         return runner
     }
 
-    /// The command a sample file answers (`qm_status_100_verbose.txt` → `qm status 100 --verbose`).
-    static func command(forFixture file: String) -> String? {
-        let name = file.replacingOccurrences(of: ".txt", with: "").replacingOccurrences(of: ".json", with: "")
-        let fixed: [String: String] = [
-            "qm_list": "qm list", "pct_list": "pct list", "pvesm_status": "pvesm status",
-            "pvecm_status": "pvecm status", "pveversion": "pveversion",
-            "pvesh_nodes_status": "pvesh get /nodes/localhost/status --output-format json",
-            "pvesh_cluster_resources": "pvesh get /cluster/resources --output-format json",
-        ]
-        if let command = fixed[name] { return command }
-        let parts = name.split(separator: "_")
-        guard parts.count >= 3, ["qm", "pct"].contains(parts[0]), ["status", "config"].contains(parts[1]),
-              let vmid = Int(parts[2]) else { return nil }
-        if parts[1] == "status" { return parts.count == 4 ? "\(parts[0]) status \(vmid) --verbose" : nil }
-        return "\(parts[0]) config \(vmid)"
+    func respond(_ host: String, _ command: String, output: CommandOutput) {
+        lock.withLock { responses[host, default: [:]][command] = output }
     }
 
     func respond(_ host: String, _ command: String, stdout: String, stderr: String = "", exitCode: Int32 = 0) {

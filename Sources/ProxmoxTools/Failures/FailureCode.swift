@@ -51,6 +51,8 @@ public enum FailureCode: String, CaseIterable, Codable, Sendable, Hashable, Cust
 
     // A Proxmox command that ran and failed (classified from its stderr), or output we cannot read.
     case notFound = "not_found"
+    /// A Proxmox task that should be running could not be found in the node's task list.
+    case taskNotFound = "task_not_found"
     case permissionDenied = "permission_denied"
     case clusterFilesystemUnavailable = "cluster_filesystem_unavailable"
     case notACluster = "not_a_cluster"

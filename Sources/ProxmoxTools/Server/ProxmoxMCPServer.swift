@@ -25,7 +25,7 @@ public struct ProxmoxMCPServer: Sendable {
     public func makeServer() async -> Server {
         let server = Server(
             name: "proxmox-tools", version: ProxmoxToolsVersion.current, title: "Proxmox VE tools",
-            instructions: Self.instructions,
+            instructions: Self.instructions(for: registry),
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
@@ -33,6 +33,10 @@ public struct ProxmoxMCPServer: Sendable {
             var callContext = context
             (callContext.clientName, callContext.clientVersion) = await client.current
             if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
+            if let token = params._meta?.progressToken, let server {
+                let notifier = ProgressNotifier(server: server, token: token)
+                callContext.progress = { message in await notifier.send(message) }
+            }
             logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
             do {
                 let call = { @Sendable [callContext] in
@@ -111,16 +115,23 @@ public struct ProxmoxMCPServer: Sendable {
         return stop
     }
 
-    /// Sent with `initialize`; a hint clients may give the model.
-    static let instructions = """
-        Tools for Proxmox VE nodes reached over SSH. Start with proxmox_list_hosts to learn the node \
-        aliases. Prefer the read-only helpers (proxmox_list_vms, proxmox_list_containers, \
-        proxmox_vm_status, proxmox_node_status, proxmox_storage_status, proxmox_cluster_status, \
-        proxmox_cluster_resources); they return parsed data and fan out across nodes. Use \
-        proxmox_run_host_command for anything else; destructive or unfamiliar commands need a person's \
-        approval (the client is asked, if it supports elicitation), commands that cannot be checked \
-        are refused by the host's policy, and every call is audited.
-        """
+    /// Sent with `initialize`, a hint clients may give the model. What `initialize` tells the client, with the tool names taken from `registry`: the
+    /// read-only helpers first, then the tools that change state.
+    public static func instructions(for registry: ToolRegistry) -> String {
+        let helpers = registry.definitions.filter { $0.hints.readOnly && $0.name != "proxmox_list_hosts" }.map(\.name)
+        let changing = registry.definitions.filter { !$0.hints.readOnly }.map(\.name)
+        var text = "Tools for Proxmox VE nodes reached over SSH."
+        if registry.tool(named: "proxmox_list_hosts") != nil {
+            text += " Start with proxmox_list_hosts to learn the node aliases."
+        }
+        if !helpers.isEmpty {
+            text += " Prefer the read-only helpers (\(helpers.joined(separator: ", "))); they return parsed data and fan out across nodes."
+        }
+        if !changing.isEmpty {
+            text += " Use \(changing.joined(separator: ", ")) for anything else; destructive or unfamiliar commands need a person's approval (the client is asked, if it supports elicitation), commands that cannot be checked are refused by the host's policy, and every call is audited."
+        }
+        return text
+    }
 }
 
 /// The MCP client's name and version from `initialize` (`cli`-like default until then).

@@ -31,15 +31,20 @@ public struct ToolDefinition: Sendable {
     /// JSON Schema of the structured output.
     public var outputSchema: Value?
     public var hints: ToolHints
+    /// Arguments that make a successful call on the sample cluster (Tests/Fixtures/samples). The
+    /// test suite calls every tool with each of them and checks the result against
+    /// `outputSchema`, so a new tool is checked without anyone adding it to a list.
+    public var examples: [[String: Value]]
 
     public init(name: String, title: String, description: String, inputSchema: Value,
-                outputSchema: Value? = nil, hints: ToolHints) {
+                outputSchema: Value? = nil, hints: ToolHints, examples: [[String: Value]] = [[:]]) {
         self.name = name
         self.title = title
         self.description = description
         self.inputSchema = inputSchema
         self.outputSchema = outputSchema
         self.hints = hints
+        self.examples = examples
     }
 }
 

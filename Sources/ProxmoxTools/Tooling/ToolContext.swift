@@ -17,6 +17,9 @@ public struct ToolContext: Sendable {
     /// Asks a person to approve commands the policy marks `ask` (MCP elicitation, a terminal
     /// prompt); nil when nobody can be asked, and such commands are refused.
     public var approver: (any CommandApprover)? = nil
+    /// Set by a front end that shows progress (MCP `notifications/progress` when the client sent a
+    /// progressToken, the CLI's live line): long operations report their latest log line here.
+    public var progress: (@Sendable (String) async -> Void)? = nil
 
     public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
         self.inventory = inventory

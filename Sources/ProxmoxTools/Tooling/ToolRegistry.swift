@@ -31,6 +31,18 @@ public struct ToolRegistry: Sendable {
         AnyTool(GetStorageStatus.self),
         AnyTool(GetClusterStatus.self),
         AnyTool(GetClusterResources.self),
+        AnyTool(ListSnapshots.self),
+        AnyTool(ListTasks.self),
+        AnyTool(GetTaskLog.self),
+        AnyTool(ListBackups.self),
+        AnyTool(GetHAStatus.self),
+        AnyTool(GetReplicationStatus.self),
+        AnyTool(GetCephStatus.self),
+        AnyTool(GetZFSHealth.self),
+        AnyTool(ReadJournal.self),
+        AnyTool(GuestPower.self),
+        AnyTool(SnapshotCreate.self),
+        AnyTool(BackupNow.self),
     ])
 
     /// Every tool's definition, in registry order.

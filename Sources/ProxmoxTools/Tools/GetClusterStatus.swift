@@ -39,7 +39,8 @@ public struct GetClusterStatus: Tool {
                     required: ["standalone", "quorate"], additionalProperties: true),
             ],
             required: ["host", "cluster"]),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["host": "pve2"]])
 
     public init() {}
 

@@ -18,7 +18,8 @@ public struct GetContainerConfig: Tool {
         inputSchema: GuestSelection.schema(guest: "container"),
         outputSchema: Output.schema(key: "config", value: JSONSchema.map(
             of: JSONSchema.string(), description: "pct config, key → value as printed.")),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["vmid": 301, "host": "pve2"]])
 
     public init() {}
 

@@ -17,7 +17,8 @@ public struct GetContainerStatus: Tool {
         inputSchema: GuestSelection.schema(guest: "container"),
         outputSchema: Output.schema(key: "status", value: JSONSchema.map(
             of: JSONSchema.anyValue, description: "pct status --verbose, key → value.")),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["vmid": 202]])
 
     public init() {}
 

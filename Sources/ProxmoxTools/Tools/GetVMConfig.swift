@@ -17,7 +17,8 @@ public struct GetVMConfig: Tool {
         inputSchema: GuestSelection.schema(guest: "VM"),
         outputSchema: Output.schema(key: "config", value: JSONSchema.map(
             of: JSONSchema.string(), description: "qm config, key → value as printed.")),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["vmid": 1050, "host": "pve2"]])
 
     public init() {}
 

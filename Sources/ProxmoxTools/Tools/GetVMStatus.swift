@@ -17,7 +17,8 @@ public struct GetVMStatus: Tool {
         inputSchema: GuestSelection.schema(guest: "VM"),
         outputSchema: Output.schema(key: "status", value: JSONSchema.map(
             of: JSONSchema.anyValue, description: "qm status --verbose, key → value (strings, or nested objects/arrays).")),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["vmid": 100]])
 
     public init() {}
 

@@ -27,7 +27,8 @@ public struct ListContainers: Tool {
                 ],
                 required: ["vmid", "status", "name"])),
             description: "One entry per node asked, in inventory order."),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [["hosts": ["pve1", "pve2"]]])
 
     public init() {}
 

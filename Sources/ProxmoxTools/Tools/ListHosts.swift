@@ -62,7 +62,8 @@ public struct ListHosts: Tool {
                     required: ["alias", "address", "port", "user", "policy", "tags", "default"])),
             ],
             required: ["hosts"]),
-        hints: .readOnlyHelper)
+        hints: .readOnlyHelper,
+        examples: [[:], ["check": true, "hosts": ["tag:prod"]]])
 
     public init() {}
 

@@ -47,7 +47,8 @@ public struct RunHostCommand: Tool {
             ],
             required: ["command"]),
         outputSchema: CommandResult.outputSchema,
-        hints: ToolHints(readOnly: false, destructive: true, idempotent: false, openWorld: true))
+        hints: ToolHints(readOnly: false, destructive: true, idempotent: false, openWorld: true),
+        examples: [["command": "qm list", "host": "pve2"]])
 
     public init() {}
 
@@ -69,46 +70,26 @@ public struct RunHostCommand: Tool {
                                  failure: Failure(.invalidCommand, problem + ". Remove it (use printf '\\0' on the node if you need one)."))
         }
 
-        let verdict = CommandPolicy.evaluate(input.command, mode: host.policy, rules: host.rules)
-        var approval: AuditEntry.Approval?
-        switch verdict.verdict {
-        case .allow:
-            break
-        case .deny:
-            return await refuse(input.command, on: host, verdict: verdict,
-                          reason: verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy", in: context)
-        case .ask:
-            let needs = verdict.reason ?? "this command needs a person's approval"
-            guard let approver = context.approver else {
-                let reason = "\(needs). The command needs a person's approval and nobody can be asked here (an MCP client "
-                    + "without the `elicitation` capability, or a CLI without a terminal). To run it, an admin can approve it "
-                    + "from a client that can ask (one with elicitation, or `proxmox-tools --host \(host.alias) '…'` in a "
-                    + "terminal), add an `allow:` rule for it to \(host.alias) in hosts.d, or set that host's policy to `unrestricted`."
-                return await refuse(input.command, on: host, verdict: verdict, reason: reason, approval: .unavailable, in: context)
-            }
-            let request = ApprovalRequest(
-                host: host.alias, destination: "\(host.user)@\(host.endpoint)", command: input.command,
-                commands: verdict.commands, reason: needs, timeout: min(input.timeoutSeconds ?? host.timeout, host.timeout))
-            switch await approver.approve(request) {
-            case .approved:
-                approval = .approved
-            case .declined:
-                return await refuse(input.command, on: host, verdict: verdict, reason: "a person declined to run it (\(needs))",
-                              approval: .declined, in: context)
-            case .cancelled:
-                return await refuse(input.command, on: host, verdict: verdict, reason: "a person cancelled the approval request (\(needs))",
-                              approval: .cancelled, in: context)
-            case .noAnswer(let why):
-                return await refuse(input.command, on: host, verdict: verdict, reason: "no approval: \(why) (\(needs))",
-                              approval: .noAnswer, in: context)
-            }
+        let authorization = await context.authorize(input.command, on: host, timeout: input.timeoutSeconds)
+        let verdict = authorization.verdict
+        if let reason = authorization.refusal {
+            var result = CommandResult(command: input.command, host: host.alias, address: host.endpoint, failure: Failure(.blocked, reason))
+            result.blocked = true
+            result.mode = verdict.mode.rawValue
+            result.reason = reason
+            return result
         }
 
         let started = ContinuousClock.now
         var result: CommandResult
+        var context = context
+        if context.outputSink == nil, let progress = context.progress {
+            // The client asked for progress: its output lines are the progress messages.
+            context.outputSink = OutputLineProgress(progress: progress).sink
+        }
         do {
             let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
-                                         verdict: .allowed, reason: verdict.reason, approval: approval)
+                                         verdict: .allowed, reason: verdict.reason, approval: authorization.approval)
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut || output.cancelled {
                 let why = output.timedOut ? "ran past its timeout" : "was cancelled"
@@ -122,21 +103,6 @@ public struct RunHostCommand: Tool {
                                    durationMs: ToolContext.milliseconds(since: started))
         }
         result.mode = verdict.mode.rawValue
-        return result
-    }
-}
-
-extension RunHostCommand {
-    /// A refusal: audited, and never sent to the node.
-    /// A refusal (`blocked`): nothing was sent. `reason` says whether the policy, a person, or the
-    /// lack of anyone to ask refused it.
-    private func refuse(_ command: String, on host: InventoryHost, verdict: PolicyVerdict, reason: String,
-                        approval: AuditEntry.Approval? = nil, in context: ToolContext) async -> CommandResult {
-        await context.record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval)
-        var result = CommandResult(command: command, host: host.alias, address: host.endpoint, failure: Failure(.blocked, reason))
-        result.blocked = true
-        result.mode = verdict.mode.rawValue
-        result.reason = reason
         return result
     }
 }

@@ -28,6 +28,7 @@ final class SimCluster: @unchecked Sendable { // mutable state: `isShutDown`, gu
     enum Scenario: String, Sendable, CaseIterable {
         case standalone, notQuorate = "not-quorate", corosyncDown = "corosync-down"
         case pmxcfsDown = "pmxcfs-down", notRoot = "not-root"
+        case zfsDegraded = "zfs-degraded", haNoQuorum = "ha-no-quorum"
     }
 
     /// The checkout's root, found by walking up from this file to `scripts/sim-cluster`.

@@ -152,3 +152,169 @@ sim_parse_options() {
         fi
     done
 }
+
+# sim_fixture's `/nodes/<name>/` patterns need extended globs.
+shopt -s extglob
+
+# Scenarios that replace sample files: a scenario NAME with a directory scenarios/NAME/ serves its
+# files instead of the node's own (zfs-degraded, ha-no-quorum).
+SIM_FILE_SCENARIOS=(zfs-degraded ha-no-quorum)
+
+# The sample file for FILE on the node whose samples are in DIR, after scenario overrides.
+sim_sample_path() { # DIR FILE
+    local name
+    for name in "${SIM_FILE_SCENARIOS[@]}"; do
+        if sim_scenario "$name" && [[ -f $PVE_SIM_DATA/scenarios/$name/$2 ]]; then
+            echo "$PVE_SIM_DATA/scenarios/$name/$2"
+            return
+        fi
+    done
+    echo "$1/$2"
+}
+
+# Answers a command from Tests/Fixtures/samples/commands.tsv, the map the unit tests use too:
+#   sim_fixture DIR COMMAND-WORDS…
+# finds the line whose COMMAND (quotes removed, `/nodes/<name>/` read as `/nodes/localhost/`)
+# equals the words, and prints that sample file of DIR (stderr for .err files) with its exit
+# status. Returns 1 when no line matches or the node has no such file.
+sim_fixture() {
+    local samples=$1 file command code wanted candidate prefix suffix middle path
+    shift
+    wanted="$*"
+    wanted=${wanted/\/nodes\/+([^\/])\//\/nodes\/localhost\/}
+    while IFS=$'\t' read -r file command code || [[ -n $file ]]; do
+        [[ -z $file || $file == \#* ]] && continue
+        candidate=${command//\'/}
+        candidate=${candidate/\/nodes\/+([^\/])\//\/nodes\/localhost\/}
+        if [[ $candidate == *'{vmid}'* ]]; then
+            prefix=${candidate%%'{vmid}'*}
+            suffix=${candidate#*'{vmid}'}
+            [[ $wanted == "$prefix"*"$suffix" ]] || continue
+            middle=${wanted#"$prefix"}
+            middle=${middle%"$suffix"}
+            [[ $middle =~ ^[0-9]+$ ]] || continue
+            file=${file/'{vmid}'/$middle}
+        elif [[ $candidate != "$wanted" ]]; then
+            continue
+        fi
+        path=$(sim_sample_path "$samples" "$file")
+        [[ -f $path ]] || continue
+        if [[ $file == *.err ]]; then cat -- "$path" >&2; else cat -- "$path"; fi
+        exit "${code:-0}"
+    done <"$PVE_SIM_DATA/commands.tsv"
+    return 1
+}
+
+# ---------------------------------------------------------------------------------------------
+# Simulated tasks: `pvesh create` of a guest action, snapshot or vzdump starts a worker that writes
+# its log over a few seconds (task-worker.sh); pvesh reads their status and log, lists them as
+# running, and stops them on `pvesh delete /nodes/N/tasks/UPID`. Files: <node dir>/tasks/UPID.{log,pid,exit}.
+
+sim_tasks_dir() { # node → its task directory
+    local node=$1
+    [[ $node == localhost ]] && node=$PVE_NODE
+    if [[ -n ${PVE_SIM_STATE-} ]]; then echo "$PVE_SIM_STATE/nodes/$node/tasks"; else echo "/tmp/pve-sim-tasks-$node"; fi
+}
+
+sim_start_task() { # TYPE ID DELAY LINE… → runs the task, printing its log and then its UPID
+    local type=$1 id=$2 delay=$3 dir start upid uptime
+    shift 3
+    dir=$(sim_tasks_dir "$PVE_NODE")
+    mkdir -p "$dir"
+    start=$(date +%s)
+    read -r uptime _ </proc/uptime
+    upid=$(printf 'UPID:%s:%08X:%08X:%08X:%s:%s:root@pam:' "$PVE_NODE" "$((RANDOM * 32 + $$ % 32))" \
+        "$((${uptime%.*} * 100))" "$start" "$type" "$id")
+    : >"$dir/$upid.log"
+    setsid "${BASH_SOURCE[0]%/*}/task-worker.sh" "$dir/$upid" "$delay" "$@" </dev/null >/dev/null 2>&1 &
+    printf '%s\n' "$!" >"$dir/$upid.pid"
+    # Like pvesh from a shell (pve-common RESTEnvironment::fork_worker in "sync" mode): stay in the
+    # foreground printing the task log, `TASK ERROR` text on stderr, then the UPID. The worker
+    # runs in a session of its own, so stopping this command leaves the task running.
+    local shown=0 line
+    local -a lines
+    while :; do
+        local done=0
+        sim_task_running "$dir/$upid" || done=1
+        mapfile -t lines <"$dir/$upid.log"
+        while ((shown < ${#lines[@]})); do
+            line=${lines[shown]}
+            shown=$((shown + 1))
+            case $line in
+            "TASK ERROR: "*) printf '%s\n' "${line#TASK ERROR: }" >&2 ;;
+            "TASK "*) ;;
+            *) printf '%s\n' "$line" ;;
+            esac
+        done
+        ((done)) && break
+        sleep 0.1
+    done
+    printf '%s\n' "$upid"
+}
+
+# The task file prefix of a simulated task, if UPID is one.
+sim_task_file() { # UPID
+    local node dir
+    IFS=: read -r _ node _ <<<"$1"
+    dir=$(sim_tasks_dir "$node")
+    [[ -f $dir/$1.log ]] && echo "$dir/$1"
+}
+
+sim_task_running() { # FILE
+    [[ ! -f $1.exit ]] && kill -0 "$(<"$1.pid")" 2>/dev/null
+}
+
+sim_json_string() { # TEXT → a JSON string
+    local text=${1//\\/\\\\}
+    text=${text//\"/\\\"}
+    text=${text//$'\t'/\\t}
+    printf '"%s"' "$text"
+}
+
+sim_task_json() { # UPID STATUS [EXITSTATUS] → one task object
+    local upid=$1 node pid pstart start type id user
+    IFS=: read -r _ node pid pstart start type id user _ <<<"$upid"
+    printf '{'
+    [[ -n ${3-} ]] && printf '"exitstatus":%s,' "$(sim_json_string "$3")"
+    printf '"id":"%s","node":"%s","pid":%d,"pstart":%d,"starttime":%d,"status":"%s","type":"%s","upid":"%s","user":"%s"}' \
+        "$id" "$node" "$((16#$pid))" "$((16#$pstart))" "$((16#$start))" "$2" "$type" "$upid" "$user"
+}
+
+sim_task_status() { # FILE UPID → pvesh get …/status
+    if sim_task_running "$1"; then
+        sim_task_json "$2" running
+    else
+        local exit="unexpected status"
+        [[ -f $1.exit ]] && exit=$(<"$1.exit")
+        sim_task_json "$2" stopped "$exit"
+    fi
+    printf '\n'
+}
+
+sim_task_log() { # FILE START LIMIT → pvesh get …/log
+    local n=0 shown=0 out="" line
+    while IFS= read -r line; do
+        n=$((n + 1))
+        ((n <= $2)) && continue
+        (($3 > 0 && shown >= $3)) && break
+        out+=${out:+,}"{\"n\":$n,\"t\":$(sim_json_string "$line")}"
+        shown=$((shown + 1))
+    done <"$1.log"
+    ((n == 0)) && out='{"n":1,"t":"no content"}'
+    printf '[%s]\n' "$out"
+}
+
+# Running simulated tasks of a node, as task-list entries joined by commas (newest first).
+sim_running_tasks() { # node
+    local dir file upid out=""
+    dir=$(sim_tasks_dir "$1")
+    [[ -d $dir ]] || return 0
+    for file in "$dir"/*.log; do
+        [[ -f $file ]] || continue
+        file=${file%.log}
+        sim_task_running "$file" || continue
+        upid=${file##*/}
+        out=$(sim_task_json "$upid" RUNNING)${out:+,}$out
+    done
+    printf '%s' "$out"
+}
