@@ -60,7 +60,14 @@ import Testing
             #expect(!output.timedOut)
             #expect(output.exitCode == 7)
             #expect(output.stdout == "[]\n")
-            try await Task.sleep(for: .milliseconds(300))
+            var started = false
+            for _ in 0..<30 where !started {
+                started = try Self.running(cluster, "pve1", "sleep 318").count == 1
+                if !started { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(started, "the background child never started")
+            // Past the watchdog's TERM + 1 s KILL window it is still there: nothing stopped it.
+            try await Task.sleep(for: .milliseconds(1500))
             #expect(try Self.running(cluster, "pve1", "sleep 318").count == 1)
             await manager.shutdown()
         }
