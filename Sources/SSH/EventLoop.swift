@@ -20,9 +20,10 @@ final class EventLoop: @unchecked Sendable {
         /// Finished connection attempts, to hand to their sessions.
         var connected: [(SessionDriver, ConnectOutcome)] = []
         var running = false
+        /// The wake-up eventfd, open only while the thread runs (so an idle process holds none).
+        var wakeFD: Int32 = -1
     }
 
-    let wakeFD: Int32
     let connector: Connector
     private let inbox = Mutex(Inbox())
     private let name: String
@@ -35,52 +36,68 @@ final class EventLoop: @unchecked Sendable {
     init(name: String, connector: Connector) {
         self.name = name
         self.connector = connector
-        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
     }
 
-    deinit { close(wakeFD) }
-
-    /// `driver` has new work: make sure this loop runs and looks at it.
+    /// `driver` has new work: make sure this loop runs and looks at it. Throws
+    /// `resourceExhausted` when no descriptor or thread is left to run it (never a silent hang).
     func notify(_ driver: SessionDriver) throws(SSHError) {
-        let start = inbox.withLock { inbox -> Bool in
-            inbox.notified[ObjectIdentifier(driver)] = driver
-            defer { inbox.running = true }
-            return !inbox.running
-        }
-        if start {
-            do {
-                try DedicatedThread.start(name: name) { [self] in run() }
-            } catch {
-                inbox.withLock { $0.running = false; $0.notified[ObjectIdentifier(driver)] = nil }
-                throw error
+        let key = ObjectIdentifier(driver)
+        let start = try inbox.withLock { inbox throws(SSHError) -> Bool in
+            inbox.notified[key] = driver
+            if inbox.running {
+                Self.signal(inbox.wakeFD)
+                return false
             }
-        } else {
-            wake()
+            let fd = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+            guard fd >= 0 else {
+                let code = errno
+                inbox.notified[key] = nil
+                throw ResourceLimits.exhausted(code) ?? .resourceExhausted(detail: "cannot create an eventfd: \(String(cString: strerror(code)))")
+            }
+            inbox.wakeFD = fd
+            inbox.running = true
+            return true
+        }
+        guard start else { return }
+        do {
+            try DedicatedThread.start(name: name) { [self] in run() }
+        } catch {
+            inbox.withLock { inbox in
+                close(inbox.wakeFD)
+                inbox.wakeFD = -1
+                inbox.running = false
+                inbox.notified[key] = nil
+            }
+            throw error
         }
     }
 
     /// A connection attempt for `driver` ended (on a connector thread).
     func post(_ driver: SessionDriver, _ outcome: ConnectOutcome) {
-        inbox.withLock { $0.connected.append((driver, outcome)) }
-        wake()
+        inbox.withLock { inbox in
+            inbox.connected.append((driver, outcome))
+            Self.signal(inbox.wakeFD)
+        }
     }
 
-    func wake() {
+    /// Under the inbox lock, so the descriptor cannot be closed (and its number reused) meanwhile.
+    private static func signal(_ fd: Int32) {
+        guard fd >= 0 else { return }
         var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
-    }
-
-    private func drainWake() {
-        var value: UInt64 = 0
-        _ = read(wakeFD, &value, 8)
+        _ = write(fd, &one, 8)
     }
 
     private func run() {
+        let wakeFD = inbox.withLock { $0.wakeFD }  // fixed while this thread runs
         while true {
-            drainWake()
+            var value: UInt64 = 0
+            _ = read(wakeFD, &value, 8)
             let taken = inbox.withLock { inbox -> (notified: [SessionDriver], connected: [(SessionDriver, ConnectOutcome)])? in
                 if states.isEmpty && inbox.notified.isEmpty && inbox.connected.isEmpty {
-                    inbox.running = false  // nothing left: end the thread; `notify` starts a new one
+                    // Nothing left: end the thread and give its descriptor back; `notify` starts anew.
+                    close(inbox.wakeFD)
+                    inbox.wakeFD = -1
+                    inbox.running = false
                     return nil
                 }
                 defer {
@@ -111,11 +128,11 @@ final class EventLoop: @unchecked Sendable {
             }
             states = states.filter { !$0.value.isFinished }
             // Nothing left to drive: back to the top, which ends the thread unless work came in.
-            if !progressed && !states.isEmpty { waitForEvents() }
+            if !progressed && !states.isEmpty { waitForEvents(wakeFD) }
         }
     }
 
-    private func waitForEvents() {
+    private func waitForEvents(_ wakeFD: Int32) {
         var fds = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
         var owners = [SessionState?](arrayLiteral: nil)
         var wakeAt: ContinuousClock.Instant?
