@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "proxmox-tools", targets: ["proxmox-tools"]),
         .library(name: "ProxmoxTools", targets: ["ProxmoxTools"]),
+        .library(name: "ShellPolicy", targets: ["ShellPolicy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
@@ -29,10 +30,17 @@ let package = Package(
             dependencies: ["CLibSSH2"],
             swiftSettings: strict
         ),
+        // The command policy: a bash parser and the allow/ask/deny rules. Pure functions, no I/O,
+        // no dependency on MCP, SSH or the inventory, so it can be read, fuzzed and reused alone.
+        .target(
+            name: "ShellPolicy",
+            swiftSettings: strict
+        ),
         .target(
             name: "ProxmoxTools",
             dependencies: [
                 "SSH",
+                "ShellPolicy",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -48,6 +56,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(name: "shell-policy-bench", dependencies: ["ShellPolicy"], swiftSettings: strict),
         .executableTarget(name: "proxmox-tools-bench", dependencies: ["ProxmoxTools", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(
             name: "ProxmoxToolsTests",
@@ -55,6 +64,11 @@ let package = Package(
                 "ProxmoxTools",
                 .product(name: "MCP", package: "swift-sdk"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ShellPolicyTests",
+            dependencies: ["ShellPolicy"],
             swiftSettings: strict
         ),
         .testTarget(

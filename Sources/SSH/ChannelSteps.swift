@@ -2,8 +2,9 @@ import CLibSSH2
 import Foundation
 
 extension DriverLoop {
-    /// Moves one job as far as it can go without blocking. Returns whether anything happened, so
-    /// the loop polls only when every channel is waiting on the socket.
+    /// Moves one job as far as it can go without blocking. Returns whether any libssh2 call
+    /// answered something other than EAGAIN, so the loop polls only when every channel is waiting
+    /// on the socket.
     func step(_ job: ExecJob) -> Bool {
         guard let session else { return false }
         let raw = session.raw
@@ -16,9 +17,10 @@ extension DriverLoop {
                 guard let channel = pt_channel_open_session(raw) else {
                     let code = pt_session_last_errno(raw)
                     if code == LIBSSH2_ERROR_EAGAIN { return progressed }
-                    if code == LIBSSH2_ERROR_CHANNEL_FAILURE {
+                    if !Self.isTransportError(code) {
                         fail(job, .channelFailed(endpoint: driver.target.endpoint,
                                                  detail: "the node refused a new channel (sshd MaxSessions?): \(LibSSH2.lastError(raw).message)"))
+                        job.phase = .done
                         return true
                     }
                     sessionBroke(detail: LibSSH2.lastError(raw).message)
@@ -31,41 +33,62 @@ extension DriverLoop {
                 let rc = pt_channel_exec(job.channel, job.remoteCommand)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }
                 if rc != 0 {
-                    if rc == LIBSSH2_ERROR_CHANNEL_REQUEST_DENIED || rc == LIBSSH2_ERROR_CHANNEL_FAILURE {
-                        fail(job, .channelFailed(endpoint: driver.target.endpoint, detail: "the node refused to start the command"))
+                    if !Self.isTransportError(rc) {
+                        // The node refused this request: this call fails, the session and its other
+                        // channels carry on.
+                        fail(job, .channelFailed(endpoint: driver.target.endpoint,
+                                                 detail: "the node refused to start the command: \(LibSSH2.lastError(raw).message)"))
                         job.phase = .closing
+                        progressed = true
                         continue
                     }
                     sessionBroke(detail: LibSSH2.lastError(raw).message)
                     return true
                 }
-                job.phase = .sendingEOF
-            case .sendingEOF:
-                // The command gets an empty stdin, like `ssh -n`, so nothing waits for input forever.
+                job.phase = job.stopReason == nil ? .running : .sendingStop
+            case .sendingStop:
+                // EOF on the command's stdin: the node's watchdog stops the process group.
                 let rc = libssh2_channel_send_eof(job.channel)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }
+                if rc != 0 && Self.isTransportError(rc) {
+                    sessionBroke(detail: LibSSH2.lastError(raw).message)
+                    return true
+                }
+                job.stopSent = true
                 job.phase = .running
             case .running:
                 switch drain(job, raw: raw) {
                 case .wouldBlock: return progressed
                 case .progressed: return true
                 case .finished: job.phase = .closing
-                case .broken(let detail):
-                    sessionBroke(detail: detail)
-                    return true
+                case .broken(let code, let detail):
+                    if Self.isTransportError(code) {
+                        sessionBroke(detail: detail)
+                        return true
+                    }
+                    fail(job, .channelFailed(endpoint: driver.target.endpoint, detail: detail))
+                    job.phase = .closing
                 }
             case .closing:
                 let rc = libssh2_channel_close(job.channel)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }
+                if rc != 0 && Self.isTransportError(rc) {
+                    sessionBroke(detail: LibSSH2.lastError(raw).message)
+                    return true
+                }
                 job.phase = .waitingClosed
             case .waitingClosed:
-                // Keep reading while waiting, so a timed-out command's late output cannot fill the window.
-                if case .broken(let detail) = drain(job, raw: raw) {
+                // Keep reading while waiting, so a stopped command's late output cannot fill the window.
+                if case .broken(let code, let detail) = drain(job, raw: raw), Self.isTransportError(code) {
                     sessionBroke(detail: detail)
                     return true
                 }
                 let rc = libssh2_channel_wait_closed(job.channel)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }
+                if rc != 0 && Self.isTransportError(rc) {
+                    sessionBroke(detail: LibSSH2.lastError(raw).message)
+                    return true
+                }
                 if !job.delivered {
                     // libssh2 reports exit status 0 when the node sent none (the command died of a signal).
                     let signal = exitSignal(job.channel)
@@ -84,13 +107,14 @@ extension DriverLoop {
         }
     }
 
-    private enum DrainOutcome { case wouldBlock, progressed, finished, broken(String) }
+    enum DrainOutcome { case wouldBlock, progressed, finished, broken(Int32, String) }
 
     /// Reads stdout and stderr alternately until both would block, so neither stream can stall
     /// the other on the channel window (5 MB to stderr before any stdout must not deadlock).
     /// Returns after a budget of bytes so one busy channel cannot starve the others or the deadlines.
-    private func drain(_ job: ExecJob, raw: OpaquePointer) -> DrainOutcome {
+    func drain(_ job: ExecJob, raw: OpaquePointer) -> DrainOutcome {
         var budget = 4 << 20
+        var progressed = false
         while budget > 0 {
             var results: (Int, Int) = (0, 0)
             for stream: Int32 in [0, 1] {
@@ -108,18 +132,39 @@ extension DriverLoop {
             let (out, err) = results
             if out > 0 || err > 0 {
                 budget -= max(out, 0) + max(err, 0)
+                progressed = true
                 continue
             }
             // Non-blocking reads return EAGAIN while the channel is open and empty, 0 once the
             // remote sent EOF and everything was read.
             if out == 0 && err == 0 { return .finished }
             let again = Int(LIBSSH2_ERROR_EAGAIN)
+            if out == again && err == again { return progressed ? .progressed : .wouldBlock }
             if (out == 0 || out == again) && (err == 0 || err == again) {
-                return budget < 4 << 20 ? .progressed : .wouldBlock
+                // One stream saw EOF after the other said EAGAIN: the EOF arrived between the two
+                // reads (the second read pulled it, and maybe the exit status and close, off the
+                // socket). Read both again now; the socket will not wake us for it.
+                progressed = true
+                continue
             }
-            return .broken(LibSSH2.lastError(raw).message)
+            let code = Int32(clamping: out < 0 && out != again ? out : err)
+            return .broken(code, LibSSH2.lastError(raw).message)
         }
         return .progressed
+    }
+
+    /// Errors after which the SSH connection itself is unusable. Everything else (a refused
+    /// request, a channel-level protocol complaint) concerns one channel only.
+    static func isTransportError(_ code: Int32) -> Bool {
+        switch code {
+        case LIBSSH2_ERROR_SOCKET_SEND, LIBSSH2_ERROR_SOCKET_RECV, LIBSSH2_ERROR_SOCKET_DISCONNECT,
+             LIBSSH2_ERROR_SOCKET_TIMEOUT, LIBSSH2_ERROR_BAD_SOCKET, LIBSSH2_ERROR_SOCKET_NONE,
+             LIBSSH2_ERROR_TIMEOUT, LIBSSH2_ERROR_DECRYPT, LIBSSH2_ERROR_ENCRYPT, LIBSSH2_ERROR_INVALID_MAC,
+             LIBSSH2_ERROR_KEX_FAILURE, LIBSSH2_ERROR_PROTO, LIBSSH2_ERROR_COMPRESS, LIBSSH2_ERROR_ALLOC:
+            return true
+        default:
+            return false
+        }
     }
 
     private func exitSignal(_ channel: OpaquePointer?) -> String? {

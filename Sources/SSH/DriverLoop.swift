@@ -2,6 +2,11 @@ import CLibSSH2
 import Foundation
 
 /// The state confined to a `SessionDriver`'s thread: the session, the channels, the poll loop.
+///
+/// The loop sleeps in `poll(2)` only after a pass in which every libssh2 call on every channel
+/// answered EAGAIN. Any other answer (data, EOF, a finished close) means libssh2 may hold packets
+/// it already read from the socket for another channel, and the socket will not wake us for those:
+/// sleeping then is how a warm call used to wait for the next keepalive (issue 14).
 final class DriverLoop {
     let driver: SessionDriver
     var session: SSHSession?
@@ -11,6 +16,8 @@ final class DriverLoop {
     var nextKeepalive = ContinuousClock.now
     /// The socket had unread data while no channel was open: stop polling it until the next command.
     var ignoreIdleSocket = false
+    /// Set when shutdown began: in-flight commands are being stopped until then.
+    var shutdownDeadline: ContinuousClock.Instant?
     var buffer = [UInt8](repeating: 0, count: 65536)
 
     init(driver: SessionDriver) { self.driver = driver }
@@ -32,20 +39,19 @@ final class DriverLoop {
                 lastActivity = .now
                 ignoreIdleSocket = false
             }
-            if stopping { return finish() }
-            for job in queued + active where cancelled.contains(job.id) { abort(job, cancelled: true) }
+            if stopping && shutdownDeadline == nil { beginShutdown() }
+            for job in queued + active where cancelled.contains(job.id) { requestStop(job, .cancel) }
+            expireDeadlines()
             queued.removeAll { $0.delivered }
+            if let shutdownDeadline, active.isEmpty || ContinuousClock.now >= shutdownDeadline { return finish() }
 
             if !queued.isEmpty && session == nil { connect() }
             if session != nil { checkSessionAlive() }
-            startQueuedJobs()
-
-            var progressed = false
+            var progressed = startQueuedJobs()
             for job in active { progressed = step(job) || progressed }
             active.removeAll { $0.phase == .done }
-            expireDeadlines()
-            if session != nil && !queued.isEmpty { startQueuedJobs() }
-            maintainIdleSession()
+            progressed = startQueuedJobs() || progressed
+            maintainSession()
             if !progressed { waitForEvents() }
         }
     }
@@ -53,9 +59,15 @@ final class DriverLoop {
     // MARK: - Session lifecycle
 
     private func connect() {
+        // Connecting is bounded by the connect timeout and by the earliest waiting call's own time.
+        let now = ContinuousClock.now
+        let earliest = queued.map(\.deadline).min() ?? now
+        let left = max(0.001, Self.seconds(now.duration(to: earliest)))
         do {
-            let session = try SSHSession.connect(driver.target)
-            libssh2_keepalive_config(session.raw, 0, UInt32(max(1, config.keepaliveInterval)))
+            let session = try SSHSession.connect(driver.target, timeout: left)
+            // Probes carry want_reply, so a reply proves the node's sshd is alive; we send them
+            // ourselves, on our schedule (`maintainSession`).
+            libssh2_keepalive_config(session.raw, 1, 1)
             nextKeepalive = .now + .seconds(config.keepaliveInterval)
             self.session = session
             driver.shared.withLock {
@@ -67,6 +79,10 @@ final class DriverLoop {
             for job in queued { job.deliver(.failure(error)) }
             queued = []
         }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     private func hostKey(of error: SSHError) -> HostKeyInfo? {
@@ -90,14 +106,17 @@ final class DriverLoop {
         }
     }
 
-    /// The session broke: jobs that cannot have started are retried once on a new connection;
-    /// jobs that may have started fail (never re-run a command).
+    /// The session broke (a transport-level error): jobs that cannot have started are retried once
+    /// on a new connection; jobs that may have started fail (never re-run a command), except those
+    /// already being stopped, which are answered with their output and an unconfirmed stop (the
+    /// node's watchdog stops them when it sees the connection gone).
     func sessionBroke(detail: String) {
         let endpoint = driver.target.endpoint
         var retry = [ExecJob]()
-        for job in active {
-            if job.delivered { continue }
-            if !job.mayHaveStarted && job.reconnectsLeft > 0 {
+        for job in active where !job.delivered {
+            if job.stopReason != nil && job.mayHaveStarted {
+                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+            } else if !job.mayHaveStarted && job.reconnectsLeft > 0 && shutdownDeadline == nil {
                 job.reconnectsLeft -= 1
                 job.phase = .queued
                 job.channel = nil
@@ -112,26 +131,66 @@ final class DriverLoop {
         session = nil  // libssh2_session_free releases the channels with it
     }
 
+    /// No sign of life from the node for `keepaliveInterval × keepaliveCountMax` while probing it:
+    /// its calls fail as `nodeUnresponsive`; queued ones wait for a new connection.
+    private func sessionUnresponsive(silentSeconds: Int) {
+        let endpoint = driver.target.endpoint
+        for job in active where !job.delivered {
+            if job.stopReason != nil && job.mayHaveStarted {
+                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+            } else {
+                job.deliver(.failure(.nodeUnresponsive(endpoint: endpoint, silentSeconds: silentSeconds,
+                                                       commandMayHaveStarted: job.mayHaveStarted)))
+            }
+        }
+        active = []
+        driver.shared.withLock { $0.statistics.unresponsive += 1 }
+        session?.abandon()
+        session = nil
+    }
+
     private func dropSession(detail: String) {
         session?.disconnect(reason: detail)
         session = nil
     }
 
-    private func maintainIdleSession() {
+    /// Idle close, keepalive probes and liveness.
+    private func maintainSession() {
         guard let session else { return }
-        if active.isEmpty && queued.isEmpty && ContinuousClock.now - lastActivity >= .milliseconds(Int64(config.idleTimeout * 1000)) {
+        let now = ContinuousClock.now
+        if active.isEmpty && queued.isEmpty && now - lastActivity >= .milliseconds(Int64(config.idleTimeout * 1000)) {
             dropSession(detail: "idle")
             return
         }
-        if ContinuousClock.now >= nextKeepalive {
+        guard now >= nextKeepalive else { return }
+        nextKeepalive = now + .seconds(config.keepaliveInterval)
+        guard let silent = session.millisecondsSinceLastReceive() else { return }
+        let interval = config.keepaliveInterval * 1000
+        if silent >= interval * config.keepaliveCountMax {
+            sessionUnresponsive(silentSeconds: silent / 1000)
+        } else if silent >= interval - 250 {
+            // Quiet for a whole interval: ask for a reply. (libssh2 keeps each reply in its packet
+            // list until the session is freed; one per quiet interval is a few KB an hour.)
             var next: Int32 = 0
             _ = libssh2_keepalive_send(session.raw, &next)
-            nextKeepalive = .now + .seconds(Int(max(1, next)))
         }
     }
 
+    private func beginShutdown() {
+        shutdownDeadline = .now + .milliseconds(Int64(config.stopGrace * 1000))
+        for job in queued { job.deliver(.failure(.shutdown)) }
+        queued = []
+        for job in active { requestStop(job, .shutdown) }
+    }
+
     private func finish() {
-        for job in queued + active { job.deliver(.failure(.shutdown)) }
+        for job in queued + active where !job.delivered {
+            if job.mayHaveStarted {
+                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+            } else {
+                job.deliver(.failure(.shutdown))
+            }
+        }
         queued = []
         active = []
         dropSession(detail: "proxmox-tools is shutting down")
@@ -147,47 +206,64 @@ final class DriverLoop {
 
     // MARK: - Scheduling
 
-    private func startQueuedJobs() {
-        guard session != nil else { return }
+    /// Moves queued jobs onto channels, up to `maxChannels`; returns whether any moved.
+    private func startQueuedJobs() -> Bool {
+        guard session != nil else { return false }
+        var moved = false
         while active.count < config.maxChannels, !queued.isEmpty {
             let job = queued.removeFirst()
             job.phase = .opening
             active.append(job)
+            moved = true
         }
+        return moved
     }
 
     private func expireDeadlines() {
         let now = ContinuousClock.now
-        for job in queued + active where !job.delivered && !job.isInternal && now >= job.deadline {
-            abort(job, cancelled: false)
+        for job in queued + active where !job.delivered {
+            if job.stopReason == nil, now >= job.deadline {
+                requestStop(job, .timeout)
+            } else if let limit = job.stopDeadline, now >= limit {
+                // The node did not confirm the stop in time: answer anyway, and say so.
+                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+                job.abandonDeadline = now + .seconds(10)
+            }
         }
         queued.removeAll { $0.delivered }
         for job in active where job.abandonDeadline.map({ now >= $0 }) ?? false {
-            // The remote side never closed the channel even after the kill: let it go.
-            if let channel = job.channel { libssh2_channel_free(channel) }
+            // The remote side never closed the channel: leave it to libssh2_session_free.
             job.channel = nil
             job.phase = .done
         }
         active.removeAll { $0.phase == .done }
     }
 
-    /// Timeout or cancellation: answer the caller now with what arrived so far, then stop the
-    /// remote process group and close the channel in the background.
-    private func abort(_ job: ExecJob, cancelled: Bool) {
-        guard !job.delivered else { return }
-        job.timedOut = !cancelled
-        job.cancelled = cancelled
-        job.deliverOutput(exitCode: nil, exitSignal: nil)
-        guard job.channel != nil else {
-            job.phase = .done
-            return
+    /// Timeout, cancellation or shutdown. A job that never reached the node is answered at once
+    /// (and says it never started). A job that may be running gets EOF on its stdin, which makes
+    /// the node's watchdog stop its process group; the caller is answered when the channel closes,
+    /// or after `stopGrace` with the stop marked unconfirmed.
+    func requestStop(_ job: ExecJob, _ reason: ExecJob.StopReason) {
+        guard !job.delivered, job.stopReason == nil else { return }
+        let endpoint = driver.target.endpoint
+        switch job.phase {
+        case .queued, .opening:
+            switch reason {
+            case .timeout:
+                job.deliver(.failure(.notStartedInTime(endpoint: endpoint, detail: session == nil
+                    ? "the connection to the node was not ready in time"
+                    : "all \(config.maxChannels) channels of the session were busy (max_channels)")))
+            case .cancel: job.deliver(.failure(.cancelledBeforeStart(endpoint: endpoint)))
+            case .shutdown: job.deliver(.failure(.shutdown))
+            }
+            if job.phase == .queued { job.phase = .done }
+        case .starting, .running:
+            job.stopReason = reason
+            job.stopDeadline = .now + .milliseconds(Int64(config.stopGrace * 1000))
+            if job.phase == .running { job.phase = .sendingStop }
+        case .sendingStop, .closing, .waitingClosed, .freeing, .done:
+            break  // already ending by itself: its own exit status is the answer
         }
-        if let pid = job.remotePID, pid > 1 {
-            let kill = "kill -TERM -- -\(pid) 2>/dev/null; sleep 1; kill -KILL -- -\(pid) 2>/dev/null; exit 0"
-            queued.insert(ExecJob(id: 0, command: kill, timeout: 15, maxOutput: 1024, isInternal: true) { _ in }, at: 0)
-        }
-        job.abandonDeadline = .now + .seconds(5)
-        if job.phase == .running || job.phase == .sendingEOF || job.phase == .starting { job.phase = .closing }
     }
 
     private func waitForEvents() {
@@ -204,8 +280,9 @@ final class DriverLoop {
         }
         var wakeAt: ContinuousClock.Instant?
         func consider(_ instant: ContinuousClock.Instant) { wakeAt = min(wakeAt ?? instant, instant) }
-        for job in queued + active where !job.delivered && !job.isInternal { consider(job.deadline) }
+        for job in queued + active where !job.delivered { consider(job.stopDeadline ?? job.deadline) }
         for job in active { if let at = job.abandonDeadline { consider(at) } }
+        if let shutdownDeadline { consider(shutdownDeadline) }
         if session != nil {
             consider(nextKeepalive)
             if active.isEmpty && queued.isEmpty { consider(lastActivity + .milliseconds(Int64(config.idleTimeout * 1000))) }
@@ -214,7 +291,7 @@ final class DriverLoop {
         let n = poll(&fds, nfds_t(fds.count), timeout)
         if n > 0, fds.count > 1, active.isEmpty, fds[1].revents != 0 {
             // Readable with no channel open: EOF means the node closed the session; anything else
-            // (a server keepalive) is handled by libssh2 on the next channel operation.
+            // (a keepalive reply) is handled by libssh2 on the next channel operation.
             var byte: UInt8 = 0
             let r = recv(fds[1].fd, &byte, 1, Int32(MSG_PEEK | MSG_DONTWAIT))
             if r == 0 || fds[1].revents & Int16(POLLHUP | POLLERR) != 0 {

@@ -33,6 +33,16 @@ public enum SSHError: Error, Sendable, Hashable {
     case connectionLost(endpoint: String, detail: String, commandMayHaveStarted: Bool)
     /// The server would not open a channel or start the command.
     case channelFailed(endpoint: String, detail: String)
+    /// The session stopped answering (no reply to `countMax` keepalives): the node or its sshd is
+    /// wedged. The session is dropped; the next call reconnects.
+    case nodeUnresponsive(endpoint: String, silentSeconds: Int, commandMayHaveStarted: Bool)
+    /// The command is longer than one exec request can carry; nothing was sent.
+    case commandTooLong(bytes: Int, limit: Int)
+    /// The call's time ran out before the command could start (it waited for a free channel or for
+    /// the session); it never reached the node.
+    case notStartedInTime(endpoint: String, detail: String)
+    /// The caller cancelled before the command started; it never reached the node.
+    case cancelledBeforeStart(endpoint: String)
     /// The connection is shutting down.
     case shutdown
     /// This process ran out of file descriptors or could not start a thread (`detail` says which,

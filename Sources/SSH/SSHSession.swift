@@ -33,12 +33,30 @@ final class SSHSession {
         _ = pt_session_disconnect(raw, reason)
     }
 
+    /// Gives the session up without a goodbye: for a node that stopped answering, where even a
+    /// disconnect message could only sit in the socket buffer.
+    func abandon() {
+        closed = true
+    }
+
+    /// Milliseconds since the node last sent any data on the connection (the kernel's TCP_INFO,
+    /// which counts data read by libssh2 or still waiting in the socket alike); nil if unknown.
+    func millisecondsSinceLastReceive() -> Int? {
+        var info = tcp_info()
+        var length = socklen_t(MemoryLayout<tcp_info>.size)
+        guard getsockopt(fd, Int32(IPPROTO_TCP), TCP_INFO, &info, &length) == 0 else { return nil }
+        return Int(info.tcpi_last_data_recv)
+    }
+
     /// TCP connect + handshake, without host key verification or authentication: for
     /// `hosts trust`, which shows the key before anything is trusted.
-    static func handshake(_ target: SSHTarget, preferredKeyTypes: [String] = []) throws(SSHError) -> SSHSession {
+    /// `timeout` (seconds) bounds TCP connect, handshake and, in `connect`, authentication together;
+    /// it is the host's `connect_timeout` or less (a call's own time left).
+    static func handshake(_ target: SSHTarget, preferredKeyTypes: [String] = [], timeout: Double? = nil) throws(SSHError) -> SSHSession {
         _ = LibSSH2.initialized
-        let deadline = Deadline(seconds: target.connectTimeout)
-        let fd = try TCPSocket.connect(address: target.address, port: target.port, timeout: target.connectTimeout)
+        let seconds = min(target.connectTimeout, timeout ?? target.connectTimeout)
+        let deadline = Deadline(seconds: seconds)
+        let fd = try TCPSocket.connect(address: target.address, port: target.port, timeout: seconds)
         guard let raw = pt_session_init() else {
             close(fd)
             throw .handshakeFailed(endpoint: target.endpoint, detail: "libssh2_session_init failed")
@@ -53,7 +71,8 @@ final class SSHSession {
         if rc != 0 {
             let detail = LibSSH2.lastError(raw).message
             if rc == LIBSSH2_ERROR_TIMEOUT {
-                throw .handshakeFailed(endpoint: target.endpoint, detail: "no SSH handshake within \(target.connectTimeout) s (\(detail))")
+                // TCP was accepted but no SSH server answered in time (a wedged sshd, a full backlog).
+                throw .connectTimedOut(endpoint: target.endpoint, seconds: seconds)
             }
             throw .handshakeFailed(endpoint: target.endpoint, detail: detail)
         }
@@ -70,9 +89,10 @@ final class SSHSession {
 
     /// Handshake, strict host key check, authentication; then switches the session to
     /// non-blocking mode for the driver's poll loop.
-    static func connect(_ target: SSHTarget) throws(SSHError) -> SSHSession {
+    static func connect(_ target: SSHTarget, timeout: Double? = nil) throws(SSHError) -> SSHSession {
         let knownHosts = KnownHosts.load(path: target.knownHostsFile)
-        let session = try handshake(target, preferredKeyTypes: knownHosts.keyTypes(address: target.address, port: target.port))
+        let session = try handshake(target, preferredKeyTypes: knownHosts.keyTypes(address: target.address, port: target.port),
+                                    timeout: timeout)
         try session.verifyHostKey(knownHosts)
         try session.authenticate()
         libssh2_session_set_timeout(session.raw, 0)
@@ -154,6 +174,8 @@ final class SSHSession {
         // (LIBSSH2_ERROR_PUBLICKEY_UNRECOGNIZED is the same value as AUTHENTICATION_FAILED.)
         case LIBSSH2_ERROR_AUTHENTICATION_FAILED, LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED:
             return .refused([path])
+        case LIBSSH2_ERROR_TIMEOUT:
+            throw .connectTimedOut(endpoint: target.endpoint, seconds: target.connectTimeout)
         default:
             throw .connectionLost(endpoint: target.endpoint, detail: LibSSH2.lastError(raw).message, commandMayHaveStarted: false)
         }

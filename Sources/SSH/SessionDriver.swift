@@ -14,13 +14,22 @@ public final class SessionDriver: Sendable {
         public var maxChannels: Int
         /// Seconds without any command after which the session is closed.
         public var idleTimeout: Double
-        /// Seconds between SSH keepalive messages while the session is open.
+        /// Seconds of silence from the node after which it is probed with a keepalive that asks for
+        /// a reply (OpenSSH's `ServerAliveInterval`).
         public var keepaliveInterval: Int
+        /// Probes without any answer before the session is declared dead and its calls fail as
+        /// `nodeUnresponsive` (OpenSSH's `ServerAliveCountMax`): 5 s × 3 = 15 s by default.
+        public var keepaliveCountMax: Int
+        /// Seconds a stopped command's caller waits at most for the node to confirm the stop.
+        public var stopGrace: Double
 
-        public init(maxChannels: Int = 8, idleTimeout: Double = 300, keepaliveInterval: Int = 30) {
+        public init(maxChannels: Int = 8, idleTimeout: Double = 300, keepaliveInterval: Int = 5,
+                    keepaliveCountMax: Int = 3, stopGrace: Double = 3) {
             self.maxChannels = max(1, maxChannels)
             self.idleTimeout = idleTimeout
-            self.keepaliveInterval = keepaliveInterval
+            self.keepaliveInterval = max(1, keepaliveInterval)
+            self.keepaliveCountMax = max(1, keepaliveCountMax)
+            self.stopGrace = max(0.1, stopGrace)
         }
     }
 
@@ -29,6 +38,8 @@ public final class SessionDriver: Sendable {
         public var connects = 0
         public var commands = 0
         public var reconnects = 0
+        /// Sessions declared dead because the node stopped answering keepalives.
+        public var unresponsive = 0
     }
 
     struct Shared {
@@ -42,6 +53,10 @@ public final class SessionDriver: Sendable {
         var stopped: [CheckedContinuation<Void, Never>] = []
         var finished = false
     }
+
+    /// The longest command (UTF-8 bytes) `execute` sends; longer ones fail with `commandTooLong`
+    /// before anything is sent.
+    public static let maximumCommandBytes = ExecJob.maximumCommandBytes
 
     public let target: SSHTarget
     public let configuration: Configuration
@@ -61,10 +76,15 @@ public final class SessionDriver: Sendable {
     /// The host key the node offered on the last handshake.
     public var lastHostKey: HostKeyInfo? { shared.withLock { $0.hostKey } }
 
-    /// Runs `command` on the node; `sink`, if given, sees the output as it arrives. The remote command is stopped (its whole process group) when
-    /// `timeout` expires or the calling task is cancelled; the result then has `timedOut`/`cancelled`.
+    /// Runs `command` on the node; `sink`, if given, sees the output as it arrives. The remote
+    /// command is stopped (its whole process group: TERM, then KILL after 1 s) when `timeout`
+    /// expires or the calling task is cancelled; the result then has `timedOut`/`cancelled`, and it
+    /// comes back only once the node confirmed the stop or `stopGrace` passed (`stopConfirmed`).
     public func execute(_ command: String, timeout: Double, maxOutput: Int,
                         sink: OutputSink? = nil) async throws(SSHError) -> ExecResult {
+        let bytes = command.utf8.count
+        if bytes > ExecJob.maximumCommandBytes { throw .commandTooLong(bytes: bytes, limit: ExecJob.maximumCommandBytes) }
+        if Task.isCancelled { throw .cancelledBeforeStart(endpoint: target.endpoint) }
         let id = shared.withLock { state -> UInt64 in
             defer { state.nextID += 1 }
             return state.nextID

@@ -9,6 +9,7 @@ struct Samples: Sendable {
 
     var median: Double { percentile(50) }
     var p95: Double { percentile(95) }
+    var slowest: Double { values.max() ?? .nan }
 
     /// Nearest-rank percentile; `nan` for no samples, so an empty side can never pass a goal.
     func percentile(_ p: Double) -> Double {

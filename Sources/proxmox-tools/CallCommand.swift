@@ -56,6 +56,9 @@ struct CLIToolSession {
 
     /// `auditSetting`: `--audit-log` (a path or `off`); nil = the inventory's `audit_log:`, else the default.
     init(global: GlobalOptions, auditSetting: String? = nil, clientName: String = "cli") throws {
+        // A reader that went away (`| head`, an MCP client that closed our stdout) is an EPIPE to
+        // handle — stop the calls and their remote commands — not a signal that kills us mid-call.
+        signal(SIGPIPE, SIG_IGN)
         let inventory = try global.loadInventory()
         logger = Self.logger(level: global.logLevel)
         manager = ConnectionManager(logger: logger)
@@ -67,29 +70,50 @@ struct CLIToolSession {
 
     /// Calls a tool, then closes the SSH sessions. A `ToolCallError` becomes exit status 64.
     func callAndClose(_ name: String, _ arguments: [String: Value]) async throws(CLIFailure) -> ToolCallOutcome {
-        let result: Result<ToolCallOutcome, ToolCallError>
-        do {
-            result = .success(try await registry.call(name: name, arguments: arguments, context: context))
-        } catch {
-            result = .failure(error)
+        let (registry, context) = (registry, context)
+        let (result, signal) = await Self.interruptible {
+            try await registry.call(name: name, arguments: arguments, context: context)
         }
         await manager.shutdown()
+        if let signal { throw Self.interrupted(by: signal) }
         switch result {
         case .success(let outcome): return outcome
-        case .failure(let error): throw CLIFailure(message: error.description, code: 64)
+        case .failure(let error): throw CLIFailure(message: String(describing: error), code: 64)
         }
     }
 
     /// Calls a tool with a typed input (no JSON round trip), then closes the SSH sessions.
     func callAndClose<T: ProxmoxTools.Tool>(_ tool: T.Type, _ input: T.Input) async throws -> T.Output {
-        let result: Result<T.Output, any Error>
-        do {
-            result = .success(try await registry.call(tool, input, context: context))
-        } catch {
-            result = .failure(error)
-        }
+        let (registry, context) = (registry, context)
+        let (result, signal) = await Self.interruptible { try await registry.call(tool, input, context: context) }
         await manager.shutdown()
+        if let signal { throw Self.interrupted(by: signal) }
         return try result.get()
+    }
+
+    /// Runs `body` so that SIGINT, SIGTERM or SIGHUP cancel it instead of killing the process
+    /// mid-call: cancelling stops the remote command (TERM to its process group, KILL after 1 s)
+    /// and `body` returns once the node confirmed that, or after at most 3 s. Returns the body's
+    /// result and the signal that interrupted it, if any.
+    static func interruptible<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async -> (Result<T, any Error>, Int32?) {
+        let signals = TerminationSignals.stream([SIGINT, SIGTERM, SIGHUP])
+        let work = Task { try await body() }
+        let watcher = Task { () -> Int32? in
+            for await number in signals {
+                work.cancel()
+                return number
+            }
+            return nil
+        }
+        let result = await work.result
+        watcher.cancel()
+        return (result, await watcher.value)
+    }
+
+    /// Exit 128 + the signal, as a shell reports a command killed by it, saying what happened.
+    static func interrupted(by signal: Int32) -> CLIFailure {
+        let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
+        return CLIFailure(message: "interrupted by \(name); the remote command was stopped and the sessions closed", code: 128 + signal)
     }
 
     /// Logs go to stderr only: stdout is the protocol (serve) or the result.

@@ -6,13 +6,17 @@ import ProxmoxTools
 struct PolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
-        abstract: "Explain whether a command would be allowed, without running it (exit 0 allow, 126 deny).",
+        abstract: "Explain whether a command would be allowed, without running it (exit 0 allow, 125 ask, 126 deny).",
         discussion: """
-            The mode is --mode, else the policy of --host (or the default host) from the inventory,
-            else guarded. Nothing connects to a node.
+            Prints `allow`, `ask: <why>` (a person must approve it) or `deny: <why>`. The mode is
+            --mode, else the policy of --host (or the default host) from the inventory, else guarded;
+            the host's `allow:`/`deny:`/`approval:` rules apply when a host is used. Nothing connects
+            to a node.
 
             Examples:
-              proxmox-tools policy "qm destroy 100"            # deny: `qm destroy` destroys a guest …
+              proxmox-tools policy "qm list"                   # allow
+              proxmox-tools policy "qm destroy 100"            # ask: `qm destroy` destroys a guest …
+              proxmox-tools policy 'eval "$X"'                 # deny: `eval` runs a string …
               proxmox-tools policy --mode read-only "qm start 100"
               proxmox-tools policy --host pve2 --json "ls; rm -rf /tmp/x"
             """)
@@ -32,28 +36,43 @@ struct PolicyCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let verdict = CommandPolicy.evaluate(command, mode: try resolvedMode())
+        let (mode, rules) = try resolvedPolicy()
+        let verdict = CommandPolicy.evaluate(command, mode: mode, rules: rules)
         if global.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(verdict), as: UTF8.self))
         } else {
-            print(verdict.allowed ? "allow" : "deny: \(verdict.reason ?? "refused by the \(verdict.mode.rawValue) policy")")
+            let why = verdict.reason ?? "refused by the \(verdict.mode.rawValue) policy"
+            switch verdict.verdict {
+            case .allow: print("allow")
+            case .ask: print("ask: \(why)")
+            case .deny: print("deny: \(why)")
+            }
         }
-        if !verdict.allowed { throw ExitCode(126) }
+        switch verdict.verdict {
+        case .allow: break
+        case .ask: throw ExitCode(125)
+        case .deny: throw ExitCode(126)
+        }
     }
 
-    private func resolvedMode() throws -> PolicyMode {
-        if let mode { return PolicyMode(rawValue: mode)! }
+    private func resolvedPolicy() throws -> (PolicyMode, PolicyRules) {
         // Only consult the inventory when asked to, or when one exists: `policy` must work anywhere.
-        let explicit = global.host != nil || global.hostsDir != nil
-            || ProcessInfo.processInfo.environment["PROXMOX_TOOLS_HOSTS_DIR"] != nil
-        guard explicit else { return .guarded }
-        let inventory = try global.loadInventory()
-        do throws(InventoryError) {
-            return try inventory.host(named: global.host).policy
-        } catch {
-            throw CLIFailure(message: error.description, code: 255)
+        let explicit = global.host != nil || (mode == nil && (global.hostsDir != nil
+            || ProcessInfo.processInfo.environment["PROXMOX_TOOLS_HOSTS_DIR"] != nil))
+        var rules = PolicyRules.none
+        var hostMode: PolicyMode?
+        if explicit {
+            let inventory = try global.loadInventory()
+            do throws(InventoryError) {
+                let host = try inventory.host(named: global.host)
+                (hostMode, rules) = (host.policy, host.rules)
+            } catch {
+                throw CLIFailure(message: error.description, code: 255)
+            }
         }
+        if let mode { return (PolicyMode(rawValue: mode)!, rules) }
+        return (hostMode ?? .guarded, rules)
     }
 }

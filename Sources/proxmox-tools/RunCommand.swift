@@ -14,6 +14,10 @@ struct RunCommand: AsyncParsableCommand {
             124 when the command timed out (it is stopped on the node), 126 when the host's command
             policy refused it (it never reached the node).
 
+            A command the policy marks `ask` (destructive or not known to be safe) is shown with a
+            `[y/N]` prompt when stdin and stderr are a terminal; without a terminal it is refused
+            (exit 126) unless you pass --yes. Check first with `proxmox-tools policy COMMAND`.
+
             Examples:
               proxmox-tools --host pve2 "qm list"
               proxmox-tools --host pve2 --timeout 10 "journalctl -u pveproxy -n 20"
@@ -30,6 +34,9 @@ struct RunCommand: AsyncParsableCommand {
         valueName: "path"))
     var auditLog: String?
 
+    @Flag(name: .long, help: "Approve a command the policy would ask about, without a prompt (for scripts). Refused commands stay refused.")
+    var yes = false
+
     @Argument(help: "The command, run by the node's login shell. Quote it as one argument.")
     var command: String
 
@@ -45,8 +52,15 @@ struct RunCommand: AsyncParsableCommand {
                 Self.write(bytes, to: stream == .stdout ? STDOUT_FILENO : STDERR_FILENO)
             }
         }
+        session.context.approver = TerminalApprover.make(yes: yes)
         let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
         let result = try await session.callAndClose(RunHostCommand.self, input)
+        if result.blocked == true, session.context.approver == nil, !global.json,
+           result.reason?.contains("needs a person's approval") == true {
+            Self.note("this command needs approval, and stdin/stderr is not a terminal to ask on: "
+                + "pass --yes to approve it (\(result.reason ?? ""))")
+            throw ExitCode(126)
+        }
         if global.json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

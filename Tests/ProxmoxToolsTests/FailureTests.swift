@@ -15,7 +15,7 @@ import Testing
     /// The codes the SSH layer, the audit log and the protocol need exist under their JSON spelling.
     @Test(arguments: ["timed_out", "node_unresponsive", "connect_timeout", "connection_lost", "cancelled",
                       "command_too_long", "resource_exhausted", "audit_unavailable", "invalid_command", "blocked",
-                      "needs_approval", "unknown_host", "unexpected_output", "internal"])
+                      "unknown_host", "unexpected_output", "internal"])
     func knownCode(_ code: String) {
         #expect(FailureCode(rawValue: code) != nil)
     }

@@ -45,35 +45,24 @@ import Testing
     }
 }
 
-@Suite struct PIDMarkerTests {
-    func job() -> ExecJob { ExecJob(id: 1, command: "true", timeout: 5, maxOutput: 1000) { _ in } }
+@Suite struct WatchdogLineTests {
+    func job(_ command: String = "true") -> ExecJob { ExecJob(id: 1, command: command, timeout: 5, maxOutput: 1000) { _ in } }
 
-    func feed(_ job: ExecJob, _ chunks: [String]) {
-        for chunk in chunks { Array(chunk.utf8).withUnsafeBytes { job.appendStderr($0) } }
-    }
-
-    @Test func markerIsParsedAndStripped() {
+    @Test func stderrIsPassedThroughUntouched() {
         let job = job()
-        feed(job, ["\u{1E}PTPID=4242\nreal error\n"])
-        #expect(job.remotePID == 4242)
-        #expect(job.stderr.captured.text == "real error\n")
+        for chunk in ["\u{1E}PTPID=4242\n", "bash: -c: line 1: syntax error\n"] {
+            Array(chunk.utf8).withUnsafeBytes { job.appendStderr($0) }
+        }
+        #expect(job.stderr.captured.text == "\u{1E}PTPID=4242\nbash: -c: line 1: syntax error\n")
     }
 
-    @Test func markerSplitAcrossReads() {
-        let job = job()
-        feed(job, ["\u{1E}PT", "PID=77", "\nx"])
-        #expect(job.remotePID == 77)
-        #expect(job.stderr.captured.text == "x")
-    }
-
-    @Test func ordinaryStderrIsUntouched() {
-        let job = job()
-        feed(job, ["bash: -c: line 1: syntax error\n"])
-        #expect(job.remotePID == nil)
-        #expect(job.stderr.captured.text == "bash: -c: line 1: syntax error\n")
-    }
-
-    @Test func wrappedCommandReportsThePIDFirst() {
-        #expect(job().remoteCommand == "printf '\\036PTPID=%d\\n' \"$$\" >&2; true")
+    @Test func theCommandFollowsTheWatchdogOnItsOwnLine() {
+        let lines = job("qm list\necho two").remoteCommand.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3)
+        #expect(lines[0] == Substring(ExecJob.watchdog))
+        #expect(lines[1] == "qm list")
+        // The watchdog stops the whole process group on stdin EOF, and only while the shell lives.
+        #expect(lines[0].contains("read -r _; kill -0 $$ 2>/dev/null && { kill -TERM -- -$$; sleep 1; kill -KILL -- -$$; }"))
+        #expect(lines[0].hasSuffix("exec </dev/null"))
     }
 }

@@ -16,6 +16,18 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         case notApplicable = "n/a"
     }
 
+    /// The outcome of asking a person, for commands the policy marked `ask`.
+    public enum Approval: String, Codable, Sendable, Hashable {
+        /// The person approved; the command ran.
+        case approved
+        /// The person declined (or cancelled); the command did not run.
+        case declined, cancelled
+        /// Nobody answered in time, or asking failed.
+        case noAnswer = "no_answer"
+        /// Nobody could be asked (a client without elicitation, a CLI without a terminal).
+        case unavailable
+    }
+
     /// When the line was written, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
     public var time: String
     public var phase: Phase
@@ -29,8 +41,10 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var command: String?
     /// What the command policy said.
     public var verdict: Verdict
-    /// Why the policy refused the call.
+    /// Why the policy refused the call (or asked a person).
     public var reason: String?
+    /// Set when a person was asked (or could not be): approved, declined, cancelled, no_answer, unavailable.
+    public var approval: Approval?
     public var exitCode: Int32?
     public var timedOut: Bool?
     public var durationMs: Int?
@@ -45,7 +59,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
-                client: String, clientVersion: String? = nil) {
+                client: String, clientVersion: String? = nil, approval: Approval? = nil) {
         self.time = time
         self.phase = phase
         self.call = call
@@ -62,6 +76,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.error = error
         self.client = client
         self.clientVersion = clientVersion
+        self.approval = approval
     }
 
     /// A fresh id for a call's lines: 12 hex digits, unique enough within one log.

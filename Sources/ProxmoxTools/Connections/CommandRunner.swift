@@ -10,15 +10,24 @@ public struct CommandOutput: Sendable, Hashable {
     public var stderr: String
     public var stdoutTruncated: Bool
     public var stderrTruncated: Bool
+    /// The command ran and was stopped on the node because its timeout expired.
     public var timedOut: Bool
+    /// The command ran and was stopped on the node because the call was cancelled or the process
+    /// shut down.
+    public var cancelled: Bool
+    /// After a stop (timeout, cancellation), whether the node confirmed it: the command's channel
+    /// closed after TERM/KILL. False means the node did not answer within the grace period.
+    public var stopConfirmed: Bool
     /// Wall-clock seconds from the call to the result.
     public var duration: Double
 
     public init(
         exitCode: Int32?, exitSignal: String? = nil, stdout: String, stderr: String,
         stdoutTruncated: Bool = false, stderrTruncated: Bool = false, timedOut: Bool = false,
-        duration: Double = 0
+        cancelled: Bool = false, stopConfirmed: Bool = true, duration: Double = 0
     ) {
+        self.cancelled = cancelled
+        self.stopConfirmed = stopConfirmed
         self.exitCode = exitCode
         self.exitSignal = exitSignal
         self.stdout = stdout
@@ -30,7 +39,7 @@ public struct CommandOutput: Sendable, Hashable {
     }
 
     /// Ran to completion with exit status 0.
-    public var succeeded: Bool { exitCode == 0 && !timedOut }
+    public var succeeded: Bool { exitCode == 0 && !timedOut && !cancelled }
 }
 
 /// Runs commands on inventory hosts. The real one is `ConnectionManager`; unit tests may use a fake.

@@ -84,7 +84,7 @@ final class NodeConnection: Sendable {
                 exitCode: result.exitCode, exitSignal: result.exitSignal,
                 stdout: result.stdout.text, stderr: result.stderr.text,
                 stdoutTruncated: result.stdout.truncated, stderrTruncated: result.stderr.truncated,
-                timedOut: result.timedOut || result.cancelled,
+                timedOut: result.timedOut, cancelled: result.cancelled, stopConfirmed: result.stopConfirmed,
                 duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         } catch {
             throw NodeErrors.map(error, host: host)

@@ -57,6 +57,16 @@ enum NodeErrors {
                 : "the connection to \(name) broke before the command started (\(detail)); the next call reconnects.")
         case .channelFailed(_, let detail):
             return Failure(.channelFailed, "\(name) would not run the command: \(detail).")
+        case .nodeUnresponsive(_, let silent, let started):
+            return Failure(.nodeUnresponsive, "\(name) stopped answering: nothing came back for \(silent) s, not even replies to keepalives (is the node overloaded, its sshd hung, or the network dropping packets?). "
+                + (started ? "The command may have started; the node stops it when it sees the connection gone. " : "The command never started. ")
+                + "The session was dropped; the next call reconnects.")
+        case .commandTooLong(let bytes, let limit):
+            return Failure(.commandTooLong, "the command is \(bytes) bytes; one SSH exec request carries at most \(limit). Nothing was sent to \(host.alias). Copy a script to the node and run it instead.")
+        case .notStartedInTime(_, let detail):
+            return Failure(.timedOut, "the call's time ran out before the command started on \(name): \(detail). Nothing ran on the node.")
+        case .cancelledBeforeStart:
+            return Failure(.cancelled, "the call was cancelled before the command started on \(name); nothing ran on the node.")
         case .shutdown:
             return Failure(.shutdown, "proxmox-tools is shutting down; the command was not run on \(host.alias).")
         case .resourceExhausted(let detail):

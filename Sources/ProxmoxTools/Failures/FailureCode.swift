@@ -40,8 +40,6 @@ public enum FailureCode: String, CaseIterable, Codable, Sendable, Hashable, Cust
     case invalidCommand = "invalid_command"
     /// The host's command policy refused the command; nothing was sent.
     case blocked
-    /// The command needs the user's approval before it may run.
-    case needsApproval = "needs_approval"
     /// The audit log could not be written, so the call was refused; nothing was sent.
     case auditUnavailable = "audit_unavailable"
 

@@ -16,6 +16,10 @@ struct HostSettings: Sendable, Equatable {
     var connectTimeout: Double?
     var idleTimeout: Double?
     var maxChannels: Int?
+    /// Command-policy additions (`allow:`, `deny:`, `approval:`).
+    var allow: [PolicyRule]?
+    var deny: [PolicyRule]?
+    var approval: PolicyRules.Approval?
     /// Only under `defaults:`; ends up in `Inventory.auditLog`.
     var auditLog: String?
 
@@ -38,6 +42,9 @@ struct HostSettings: Sendable, Equatable {
             connectTimeout: connectTimeout ?? defaults.connectTimeout,
             idleTimeout: idleTimeout ?? defaults.idleTimeout,
             maxChannels: maxChannels ?? defaults.maxChannels,
+            allow: allow ?? defaults.allow,
+            deny: deny ?? defaults.deny,
+            approval: approval ?? defaults.approval,
             auditLog: auditLog ?? defaults.auditLog)
     }
 
@@ -61,6 +68,7 @@ struct HostSettings: Sendable, Equatable {
             connectTimeout: connectTimeout ?? InventoryHost.defaultConnectTimeout,
             idleTimeout: idleTimeout ?? InventoryHost.defaultIdleTimeout,
             maxChannels: maxChannels ?? InventoryHost.defaultMaxChannels,
+            rules: PolicyRules(allow: allow ?? [], deny: deny ?? [], approval: approval ?? .ask),
             source: source)
     }
 }

@@ -125,7 +125,33 @@ struct HostSettingsField {
         throw InventoryLoadError(.badPolicy, file: file, line: line,
             message: "policy must be one of \(names.joined(separator: ", ")) (got \(written))",
             hint: (close.map { "Did you mean '\($0)'? " } ?? "")
-                + "read-only: read commands only; guarded (the default): anything but destructive commands; unrestricted: no checks, still audited.")
+                + "read-only: read commands only; guarded (the default): known-safe commands run, destructive or unknown ones need a person's approval, uncheckable ones are refused; unrestricted: no checks, still audited.")
+    }
+
+    /// `allow:`/`deny:`: a list of command prefixes, each one simple command of literal words.
+    func policyRules() throws(InventoryLoadError) -> [PolicyRule] {
+        let example = "\(key.rawValue): [\"systemctl restart pveproxy\", \"ceph osd set noout\"]"
+        guard let sequence = value.sequence else { throw invalid("a list of command prefixes", example: example) }
+        var rules: [PolicyRule] = []
+        for item in sequence {
+            let itemField = HostSettingsField(key: key, value: item, keyLine: item.mark?.line ?? line, file: file)
+            let text = try itemField.text(expected: "a list of command prefixes (strings)", example: example)
+            do {
+                rules.append(try PolicyRule(text))
+            } catch {
+                throw InventoryLoadError(.invalidValue, file: file, line: item.mark?.line ?? line,
+                    message: "\(key.rawValue): \(error.description)", hint: "For example: \(example)")
+            }
+        }
+        return rules
+    }
+
+    func approval() throws(InventoryLoadError) -> PolicyRules.Approval {
+        let text = value.scalar?.string.trimmedForInventory ?? ""
+        guard let approval = PolicyRules.Approval(rawValue: text) else {
+            throw invalid("ask or deny", example: "approval: deny  (never ask a person; every `ask` verdict is refused)")
+        }
+        return approval
     }
 
     func tags() throws(InventoryLoadError) -> [String] {

@@ -34,6 +34,8 @@ public struct InventoryHost: Sendable, Hashable, Codable {
     /// Optional pinned host key fingerprint, `SHA256:…` as OpenSSH prints it.
     public var hostKey: String?
     public var policy: PolicyMode
+    /// The host's own `allow:`/`deny:` rules and `approval:` setting.
+    public var rules: PolicyRules
     /// Seconds a command may run before it is stopped on the node.
     public var timeout: Double
     /// Bytes kept per output stream.
@@ -65,6 +67,7 @@ public struct InventoryHost: Sendable, Hashable, Codable {
         connectTimeout: Double = InventoryHost.defaultConnectTimeout,
         idleTimeout: Double = InventoryHost.defaultIdleTimeout,
         maxChannels: Int = InventoryHost.defaultMaxChannels,
+        rules: PolicyRules = .none,
         source: Source? = nil
     ) {
         self.alias = alias
@@ -83,6 +86,7 @@ public struct InventoryHost: Sendable, Hashable, Codable {
         self.connectTimeout = connectTimeout
         self.idleTimeout = idleTimeout
         self.maxChannels = maxChannels
+        self.rules = rules
         self.source = source
     }
 

@@ -13,6 +13,7 @@ enum InventoryKey: String, CaseIterable, Sendable {
     case idleTimeout = "idle_timeout"
     case maxChannels = "max_channels"
     case auditLog = "audit_log"
+    case allow, deny, approval
 
     /// The top-level key whose settings every host inherits.
     static let defaultsSection = "defaults"

@@ -78,7 +78,17 @@ public actor LineTransport: Transport {
             return
         }
         // Blocking write: the peer reads continuously, so this returns as soon as the pipe takes it.
-        try writeLock.writeLine(data, to: writeFD)
+        do {
+            try writeLock.writeLine(data, to: writeFD)
+        } catch let error as MCPError {
+            // The client closed our stdout (EPIPE; SIGPIPE is ignored): nobody can hear us any more,
+            // which is a shutdown — end the input so the server stops its calls and exits.
+            if case .transportError(let cause) = error, (cause as? POSIXError)?.code == .EPIPE {
+                logger.info("the client closed the output pipe; shutting down")
+                continuation.finish()
+            }
+            throw error
+        }
     }
 
     public func receive() -> AsyncThrowingStream<Data, any Swift.Error> { stream }

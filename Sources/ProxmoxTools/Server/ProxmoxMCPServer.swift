@@ -10,6 +10,7 @@ public struct ProxmoxMCPServer: Sendable {
     public let context: ToolContext
     public let logger: Logger
     private let client = ClientIdentity()
+    private let calls = CallTracker()
 
     public init(registry: ToolRegistry = .standard, context: ToolContext, logger: Logger) {
         self.registry = registry
@@ -28,19 +29,28 @@ public struct ProxmoxMCPServer: Sendable {
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger] params in
+        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls, weak server] params in
             var callContext = context
             (callContext.clientName, callContext.clientVersion) = await client.current
+            if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
             logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
             do {
-                let outcome = try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
+                let call = { @Sendable [callContext] in
+                    try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
+                }
+                guard let outcome = try await calls.run(call) else {
+                    throw MCPError.internalError("proxmox-tools is shutting down; the call was not run")
+                }
                 // Cancelled by the client (notifications/cancelled): the spec wants no response.
+                // (Cancelled by shutdown instead: the tool's own `cancelled` result is the answer.)
                 try Task.checkCancellation()
                 let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
                 let structured: Value? = outcome.structured
                 return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
             } catch is CancellationError {
                 throw CancellationError()
+            } catch let error as MCPError {
+                throw error
             } catch {
                 // A protocol mistake (unknown tool, arguments that break the schema), not a tool
                 // failure: JSON-RPC error, and the server carries on.
@@ -55,8 +65,8 @@ public struct ProxmoxMCPServer: Sendable {
     /// from `initialize` are recorded for the audit log.
     public func start(on transport: any Transport) async throws -> Server {
         let server = await makeServer()
-        try await server.start(transport: transport) { [client] info, _ in
-            await client.set(name: info.name, version: info.version)
+        try await server.start(transport: transport) { [client] info, capabilities in
+            await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
         return server
     }
@@ -87,6 +97,12 @@ public struct ProxmoxMCPServer: Sendable {
                 }
             }
             let first = await group.next() ?? .endOfInput
+            // Stop taking calls, stop those in flight (their remote commands get TERM, then KILL)
+            // and let each answer with its `cancelled` result before the transport closes. Bounded:
+            // a stop the node does not confirm is answered after 3 s.
+            calls.shutDown()
+            await calls.waitUntilIdle()
+            try? await Task.sleep(for: .milliseconds(50))  // the SDK sends a handler's answer just after it returns
             await server.stop()          // ends waitUntilCompleted() when a signal came first
             group.cancelAll()            // ends the signal loop when EOF came first
             return first
@@ -101,8 +117,9 @@ public struct ProxmoxMCPServer: Sendable {
         aliases. Prefer the read-only helpers (proxmox_list_vms, proxmox_list_containers, \
         proxmox_vm_status, proxmox_node_status, proxmox_storage_status, proxmox_cluster_status, \
         proxmox_cluster_resources); they return parsed data and fan out across nodes. Use \
-        proxmox_run_host_command for anything else; destructive commands may be refused by the host's \
-        policy, and every call is audited.
+        proxmox_run_host_command for anything else; destructive or unfamiliar commands need a person's \
+        approval (the client is asked, if it supports elicitation), commands that cannot be checked \
+        are refused by the host's policy, and every call is audited.
         """
 }
 
@@ -110,10 +127,13 @@ public struct ProxmoxMCPServer: Sendable {
 actor ClientIdentity {
     private var name = "mcp-client"
     private var version: String?
+    /// The client declared form-mode `elicitation`: commands that need approval can be asked about.
+    private(set) var canElicit = false
 
-    func set(name: String, version: String) {
+    func set(name: String, version: String, canElicit: Bool = false) {
         self.name = name
         self.version = version
+        self.canElicit = canElicit
     }
 
     var current: (String, String?) { (name, version) }

@@ -9,6 +9,9 @@ extension CommandOutput {
 
     /// The failure for an output that did not succeed (timed out, or a non-zero exit).
     public func failure(_ command: String, on host: InventoryHost) -> Failure {
+        if cancelled {
+            return Failure(.cancelled, "`\(command)` on \(host.alias) was cancelled and stopped on the node.")
+        }
         if timedOut {
             return Failure(
                 .timedOut,

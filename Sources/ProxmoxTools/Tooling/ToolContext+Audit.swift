@@ -7,6 +7,7 @@ public struct AuditedCall: Sendable {
     let command: String
     let verdict: AuditEntry.Verdict
     let reason: String?
+    let approval: AuditEntry.Approval?
     let started: ContinuousClock.Instant
 }
 
@@ -18,9 +19,9 @@ extension ToolContext {
     /// policy checked, `.notApplicable` for the helpers' fixed read-only commands.
     public func run(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
-        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil
+        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil
     ) async throws(Failure) -> CommandOutput {
-        let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason)
+        let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval)
         do {
             let output: CommandOutput
             if let outputSink, let streaming = runner as? any StreamingCommandRunner {
@@ -28,7 +29,7 @@ extension ToolContext {
             } else {
                 output = try await runner.run(command, on: host, timeout: timeout)
             }
-            let ending: FailureCode? = Task.isCancelled ? .cancelled : output.timedOut ? .timedOut : nil
+            let ending: FailureCode? = Task.isCancelled || output.cancelled ? .cancelled : output.timedOut ? .timedOut : nil
             await auditEnd(call, output: output, error: ending)
             return output
         } catch {
@@ -40,15 +41,16 @@ extension ToolContext {
     /// Writes the `start` line of a call that is about to reach `host`, and returns once it is
     /// written. Throws `audit_unavailable` (nothing may be sent then) when it cannot be written.
     public func auditStart(
-        host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil
+        host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil,
+        approval: AuditEntry.Approval? = nil
     ) async throws(Failure) -> AuditedCall {
         let started = ContinuousClock.now
         guard let audit else {
-            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, started: started)
+            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, started: started)
         }
         let id = AuditEntry.newCallID()
         let entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
-                               verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion)
+                               verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval)
         do {
             try await audit.record(entry)
         } catch {
@@ -57,7 +59,7 @@ extension ToolContext {
                           remedy: "Fix the audit log (path, permissions, free space, open files), or turn it off explicitly "
                           + "with `--audit-log off` (`audit_log: off` under `defaults:` in hosts.d).")
         }
-        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, started: started)
+        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, approval: approval, started: started)
     }
 
     /// Writes the `end` line of a call started with `auditStart`. The call has happened by now, so a
@@ -68,7 +70,8 @@ extension ToolContext {
             phase: .end, call: id, tool: toolName, host: call.host.alias, command: call.command, verdict: call.verdict,
             reason: call.reason, exitCode: output?.exitCode, timedOut: output?.timedOut ?? false,
             durationMs: Self.milliseconds(since: call.started), stdoutBytes: output?.stdout.utf8.count ?? 0,
-            stderrBytes: output?.stderr.utf8.count ?? 0, error: error, client: clientName, clientVersion: clientVersion)
+            stderrBytes: output?.stderr.utf8.count ?? 0, error: error, client: clientName, clientVersion: clientVersion,
+            approval: call.approval)
         do {
             try await audit.record(entry)
         } catch {
@@ -80,12 +83,12 @@ extension ToolContext {
     /// write is reported on stderr: nothing ran, so there is nothing to hold back.
     public func record(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil,
-        error: FailureCode? = nil
+        error: FailureCode? = nil, approval: AuditEntry.Approval? = nil
     ) async {
         guard let audit else { return }
         let entry = AuditEntry(
             phase: .end, tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
-            durationMs: 0, error: error, client: clientName, clientVersion: clientVersion)
+            durationMs: 0, error: error, client: clientName, clientVersion: clientVersion, approval: approval)
         do {
             try await audit.record(entry)
         } catch {

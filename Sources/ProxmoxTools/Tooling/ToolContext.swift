@@ -14,6 +14,9 @@ public struct ToolContext: Sendable {
     /// Set by a front end that shows a command's output as it arrives (the CLI's `run`); used
     /// when the runner can stream.
     public var outputSink: OutputSink? = nil
+    /// Asks a person to approve commands the policy marks `ask` (MCP elicitation, a terminal
+    /// prompt); nil when nobody can be asked, and such commands are refused.
+    public var approver: (any CommandApprover)? = nil
 
     public init(inventory: Inventory, runner: any CommandRunner, clientName: String = "cli", clientVersion: String? = nil) {
         self.inventory = inventory

@@ -24,10 +24,12 @@ public struct RunHostCommand: Tool {
             and return its exit code, stdout and stderr. Use it for anything the read-only proxmox_* \
             helpers do not cover, e.g. `qm start 100`, `journalctl -u pveproxy -n 50`, `zpool status`. \
             Prefer the helpers (proxmox_list_vms, proxmox_vm_status, …) for reading state: they return \
-            parsed data. The node's command policy is checked first: in `guarded` mode destructive \
-            commands (qm/pct destroy, rm, reboot, package removal, …) are refused with blocked=true and \
-            a reason, and in `read-only` mode only reading commands run; a refused command never \
-            reaches the node. success is true only when the command ran and exited 0; a non-zero exit, \
+            parsed data. The node's command policy is checked first: in `guarded` mode known-safe \
+            commands run, destructive or unfamiliar ones (qm/pct destroy, rm, reboot, package removal, …) \
+            run only after a person approves them in the client (MCP elicitation), and commands whose \
+            real text cannot be known (eval, $VERB, … | sh) are refused with blocked=true and a reason; \
+            in `read-only` mode only reading commands run. There is no argument that approves anything. \
+            A refused command never reaches the node. success is true only when the command ran and exited 0; a non-zero exit, \
             a timeout (timedOut=true, output so far kept) or an unreachable node is an error result \
             with the details. Every call is written to an audit log.
             """,
@@ -67,36 +69,74 @@ public struct RunHostCommand: Tool {
                                  failure: Failure(.invalidCommand, problem + ". Remove it (use printf '\\0' on the node if you need one)."))
         }
 
-        let verdict = CommandPolicy.evaluate(input.command, mode: host.policy)
-        guard verdict.allowed else {
-            let reason = verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy"
-            await context.record(host: host, command: input.command, verdict: .denied, reason: reason)
-            var result = CommandResult(command: input.command, host: host.alias, address: host.endpoint,
-                                       failure: Failure(.blocked, reason))
-            result.blocked = true
-            result.mode = verdict.mode.rawValue
-            result.reason = reason
-            return result
+        let verdict = CommandPolicy.evaluate(input.command, mode: host.policy, rules: host.rules)
+        var approval: AuditEntry.Approval?
+        switch verdict.verdict {
+        case .allow:
+            break
+        case .deny:
+            return await refuse(input.command, on: host, verdict: verdict,
+                          reason: verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy", in: context)
+        case .ask:
+            let needs = verdict.reason ?? "this command needs a person's approval"
+            guard let approver = context.approver else {
+                let reason = "\(needs). The command needs a person's approval and nobody can be asked here (an MCP client "
+                    + "without the `elicitation` capability, or a CLI without a terminal). To run it, an admin can approve it "
+                    + "from a client that can ask (one with elicitation, or `proxmox-tools --host \(host.alias) '…'` in a "
+                    + "terminal), add an `allow:` rule for it to \(host.alias) in hosts.d, or set that host's policy to `unrestricted`."
+                return await refuse(input.command, on: host, verdict: verdict, reason: reason, approval: .unavailable, in: context)
+            }
+            let request = ApprovalRequest(
+                host: host.alias, destination: "\(host.user)@\(host.endpoint)", command: input.command,
+                commands: verdict.commands, reason: needs, timeout: min(input.timeoutSeconds ?? host.timeout, host.timeout))
+            switch await approver.approve(request) {
+            case .approved:
+                approval = .approved
+            case .declined:
+                return await refuse(input.command, on: host, verdict: verdict, reason: "a person declined to run it (\(needs))",
+                              approval: .declined, in: context)
+            case .cancelled:
+                return await refuse(input.command, on: host, verdict: verdict, reason: "a person cancelled the approval request (\(needs))",
+                              approval: .cancelled, in: context)
+            case .noAnswer(let why):
+                return await refuse(input.command, on: host, verdict: verdict, reason: "no approval: \(why) (\(needs))",
+                              approval: .noAnswer, in: context)
+            }
         }
 
         let started = ContinuousClock.now
         var result: CommandResult
         do {
             let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
-                                         verdict: .allowed, reason: verdict.reason)
+                                         verdict: .allowed, reason: verdict.reason, approval: approval)
             result = CommandResult(command: input.command, host: host, output: output)
-            if Task.isCancelled {
-                result.error = .cancelled
-                result.message = "the call was cancelled and the command stopped; stdout/stderr hold the output so far"
-            } else if output.timedOut {
-                result.error = .timedOut
-                result.message = "the command was stopped after its timeout; stdout/stderr hold the output so far"
+            if output.timedOut || output.cancelled {
+                let why = output.timedOut ? "ran past its timeout" : "was cancelled"
+                result.error = output.timedOut ? .timedOut : .cancelled
+                result.message = output.stopConfirmed
+                    ? "the command started on \(host.alias), \(why), and was stopped there (its process group got TERM, then KILL after 1 s); stdout/stderr hold the output so far"
+                    : "the command started on \(host.alias) and \(why); it was told to stop, but the node did not confirm within 3 s. It is stopped as soon as the node sees the request or the connection drop; check with `ps` before running it again"
             }
         } catch {
             result = CommandResult(command: input.command, host: host, failure: error,
                                    durationMs: ToolContext.milliseconds(since: started))
         }
         result.mode = verdict.mode.rawValue
+        return result
+    }
+}
+
+extension RunHostCommand {
+    /// A refusal: audited, and never sent to the node.
+    /// A refusal (`blocked`): nothing was sent. `reason` says whether the policy, a person, or the
+    /// lack of anyone to ask refused it.
+    private func refuse(_ command: String, on host: InventoryHost, verdict: PolicyVerdict, reason: String,
+                        approval: AuditEntry.Approval? = nil, in context: ToolContext) async -> CommandResult {
+        await context.record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval)
+        var result = CommandResult(command: command, host: host.alias, address: host.endpoint, failure: Failure(.blocked, reason))
+        result.blocked = true
+        result.mode = verdict.mode.rawValue
+        result.reason = reason
         return result
     }
 }

@@ -2,7 +2,7 @@
 public enum PolicyMode: String, Sendable, Codable, CaseIterable, Hashable {
     /// An allow-list of read verbs and read subcommands only.
     case readOnly = "read-only"
-    /// Anything except the destructive classes (the default).
+    /// Known-safe commands run, destructive or unknown ones ask a person, uncheckable ones are refused (the default).
     case guarded
     /// No checks; still audited.
     case unrestricted

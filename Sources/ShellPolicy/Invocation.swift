@@ -33,12 +33,23 @@ struct Invocation: Sendable, Hashable {
             if value == "--" { return false }
             if value.hasPrefix("--") {
                 let name = String(value.dropFirst(2).prefix { $0 != "=" })
-                if long.contains(name) { return true }
+                if OptionScanner.abbreviates(name, oneOf: long) { return true }
             } else if value.hasPrefix("-"), value.count > 1, !short.isDisjoint(with: value.dropFirst()) {
                 return true
             }
         }
         return false
+    }
+
+    /// Options as Proxmox's CLIs (`qm`, `pct`, `pvesm`, `pvesh`, `vzdump`, `qmrestore`, `pveum`, `pvecm`)
+    /// read them: one or two dashes, `=value` or a separate value, and any unique prefix of the name
+    /// (`-forc 1` is `--force 1`). A prefix of a listed name counts, which errs on the side of matching.
+    func hasProxmoxOption(_ names: Set<String>) -> Bool {
+        arguments.contains { word in
+            guard let value = word.staticValue, value.hasPrefix("-"), value.count > 1, value != "--" else { return false }
+            let name = String(value.drop { $0 == "-" }.prefix { $0 != "=" })
+            return OptionScanner.abbreviates(name, oneOf: names)
+        }
     }
 }
 
@@ -71,7 +82,7 @@ enum OptionScanner {
             if value == "--" { return index + 1 }
             if value.hasPrefix("--") {
                 let name = String(value.dropFirst(2).prefix { $0 != "=" })
-                index += withValue.long.contains(name) && !value.contains("=") ? 2 : 1
+                index += abbreviates(name, oneOf: withValue.long) && !value.contains("=") ? 2 : 1
             } else if value.hasPrefix("-"), value.count > 1 {
                 index += consumesNext(value, withValue.short) ? 2 : 1
             } else {
@@ -79,6 +90,13 @@ enum OptionScanner {
             }
         }
         return words.count
+    }
+
+    /// GNU `getopt_long` accepts any unambiguous prefix of a long option (`--in-pl` is `--in-place`,
+    /// `--a` may be `--all`); an ambiguous one is an error and nothing runs, so a prefix of a listed
+    /// name is taken as that option.
+    static func abbreviates(_ name: String, oneOf names: Set<String>) -> Bool {
+        !name.isEmpty && (names.contains(name) || names.contains { $0.hasPrefix(name) })
     }
 
     /// `-nu` with `u` taking a value consumes the next word; `-uroot` does not.
@@ -97,11 +115,12 @@ enum OptionScanner {
         while index < limit {
             guard let value = words[index].staticValue else { index += 1; continue }
             if value == "--" { return nil }
-            if let long, value == "--\(long)" {
-                return index + 1 < words.count ? .some(words[index + 1]) : .some(nil)
-            }
-            if let long, value.hasPrefix("--\(long)=") {
-                return .some(.literal(String(value.dropFirst(long.count + 3))))
+            if let long, value.hasPrefix("--"), value.count > 2 {
+                let name = String(value.dropFirst(2).prefix { $0 != "=" })
+                if long.hasPrefix(name) {  // the name or a GNU abbreviation of it
+                    if let equals = value.firstIndex(of: "=") { return .some(.literal(String(value[value.index(after: equals)...]))) }
+                    return index + 1 < words.count ? .some(words[index + 1]) : .some(nil)
+                }
             }
             if let short, value.hasPrefix("-"), !value.hasPrefix("--"), let position = value.dropFirst().firstIndex(of: short) {
                 let rest = value[value.index(after: position)...]

@@ -16,6 +16,8 @@ struct ShellWord: Sendable, Hashable {
     /// Quoted or escaped text that spells a command substitution (`'$(x)'`, `` '`x`' ``):
     /// harmless by itself, dangerous once re-evaluated by arithmetic.
     var quotesSubstitutionText = false
+    /// A bash construct that runs code hidden in a value (`${x@P}`), with the reason; the policy denies it.
+    var hiddenCode: String?
     /// Scripts found in `$(…)`, backticks and `<(…)` / `>(…)`, in order.
     var substitutions: [ShellScript] = []
 
@@ -93,6 +95,8 @@ struct ShellScript: Sendable, Hashable {
     var commands: [ShellCommand] = []
     /// Names given to shell functions (`f() { …; }`, `function f { …; }`).
     var functionNames: Set<String> = []
+    /// For each function defined, the command names its body runs (to spot recursion: `:(){ :|:& };:`).
+    var functionCalls: [String: Set<String>] = [:]
     /// Uses an arithmetic context (`(( ))`, `$(( ))`, `[[ ]]`, `let`, `declare -i`, `${a[i]}`).
     var usesArithmetic = false
     /// Bodies of every here-document, in order (expanded ones can hold substitutions).

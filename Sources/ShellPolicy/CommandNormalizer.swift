@@ -127,6 +127,36 @@ enum CommandNormalizer {
             let output = OptionScanner.value(of: "o", long: "output", in: args, until: start)
             let writes = output.flatMap { $0 }.map { [CommandStep.write($0, truncates: true, by: "\(invocation.verb) -o")] } ?? []
             return writes + (start == args.count ? [] : inner(start))
+        case "chronic", "eatmydata", "nocache":
+            return inner(OptionScanner.firstOperand(args, withValue: .none))
+        case "ifne", "unbuffer":
+            return inner(OptionScanner.firstOperand(args, withValue: .none))
+        case "logsave":
+            // `logsave [-asv] LOGFILE cmd…`: writes the log, then runs the command.
+            let start = OptionScanner.firstOperand(args, withValue: .none)
+            guard start < args.count else { return [.run(invocation)] }
+            let append = invocation.hasOption(short: ["a"], before: start)
+            return [.write(args[start], truncates: !append, by: "logsave")] + inner(start + 1)
+        case "prlimit":
+            let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(short: "p", long: ["pid", "output"]))
+            return start == args.count ? [.run(invocation)] : inner(start)
+        case "systemd-cat":
+            let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(
+                short: "tp", long: ["identifier", "priority", "stderr-priority", "namespace"]))
+            return start == args.count ? [.run(invocation)] : inner(start)
+        case "script":
+            let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(
+                short: "cEIOTBm", long: ["command", "echo", "log-in", "log-out", "log-timing", "log-io", "logging-format", "output-limit"]))
+            if let command = OptionScanner.value(of: "c", long: "command", in: args, until: start) {
+                return parsed(command, by: "script -c", depth: depth)
+            }
+            return [.unknowable("`script` without `-c` starts a shell that reads commands from stdin")]
+        case "sg":
+            // `sg GROUP -c STRING` and `sg GROUP STRING` both hand the string to /bin/sh.
+            let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(short: "c"))
+            if let command = OptionScanner.value(of: "c", long: nil, in: args) { return parsed(command, by: "sg -c", depth: depth) }
+            return start + 1 < args.count ? joinedScript(Array(args[(start + 1)...]), by: "sg", depth: depth)
+                : [.unknowable("`sg` without a command starts a shell that reads commands from stdin")]
         case "find":
             return FindExpression.steps(invocation, depth: depth)
         default:

@@ -13,18 +13,26 @@ final class ShellParser {
     var output = ShellScript()
     /// Nesting depth of substitutions, so a hostile input cannot exhaust the stack.
     var depth: Int
+    /// Nesting of every construct that recurses (groups, subshells, compound commands, `${…}`,
+    /// `$(…)`, `$((…))`, backticks): deeper input is refused before the stack is at risk, and
+    /// refusing is immediate, so hostile input costs linear time.
+    var nesting: Int
 
     static let maximumDepth = 32
+    /// 100, not more: measured in a release build, 199 nested `{ … }` overflow a 512 KiB thread stack
+    /// (the size of Swift's cooperative threads on macOS) while 149 fit; people nest a handful.
+    static let maximumNesting = 100
     private static let closers: Set<String> = ["then", "elif", "else", "fi", "do", "done", "esac", "}"]
 
-    init(_ text: String, depth: Int = 0) {
+    init(_ text: String, depth: Int = 0, nesting: Int = 0) {
         chars = Array(text.unicodeScalars)
         self.depth = depth
+        self.nesting = nesting
     }
 
     /// Parses a whole command line.
-    static func parse(_ text: String, depth: Int = 0) throws -> ShellScript {
-        let parser = ShellParser(text, depth: depth)
+    static func parse(_ text: String, depth: Int = 0, nesting: Int = 0) throws -> ShellScript {
+        let parser = ShellParser(text, depth: depth, nesting: nesting)
         guard depth <= maximumDepth else {
             throw ShellSyntaxError(message: "substitutions are nested more than \(maximumDepth) deep", offset: 0)
         }
@@ -87,6 +95,8 @@ final class ShellParser {
     // MARK: Commands
 
     func parseCommand() throws {
+        try enterNesting()
+        defer { nesting -= 1 }
         let token = try peek()
         if case .op("(") = token {
             if at(pos) == "(", lookahead.count == 1 {  // `((` … `))`: an arithmetic command
@@ -142,7 +152,7 @@ final class ShellParser {
             try next()
             output.functionNames.insert(command.words[0].value)
             while case .newline = try peek() { try next() }
-            try parseCommand()  // the body: its commands are checked like any others
+            try parseFunctionBody(named: command.words[0].value)  // its commands are checked like any others
             return
         }
         output.commands.append(command)
@@ -165,7 +175,24 @@ final class ShellParser {
         return ShellRedirection(op: op, descriptor: descriptor, target: target)
     }
 
+    /// Parses a function body and records the commands it runs.
+    func parseFunctionBody(named name: String) throws {
+        let start = output.commands.count
+        try parseCommand()
+        let calls = output.commands[min(start, output.commands.count)...].compactMap { $0.words.first?.value }
+        output.functionCalls[name, default: []].formUnion(calls)
+    }
+
     // MARK: Helpers
+
+    /// Counts one more level of nesting; the caller leaves it with `defer { nesting -= 1 }`.
+    func enterNesting() throws {
+        nesting += 1
+        guard nesting <= Self.maximumNesting else {
+            throw ShellSyntaxError(message: "the command nests groups, subshells or substitutions more than \(Self.maximumNesting) deep",
+                                   offset: pos)
+        }
+    }
 
     /// A reserved word counts only unquoted and in command position.
     func isKeyword(_ word: ShellWord, in set: Set<String>) -> Bool {

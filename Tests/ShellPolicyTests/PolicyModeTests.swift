@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// Read-only mode (an allow-list) and unrestricted mode (no checks).
 @Suite("Policy read-only and unrestricted modes")
@@ -17,6 +17,12 @@ struct PolicyModeTests {
         "sed -n '1,5p' /etc/hosts", "hostname", "hostname -f", "date", "date +%s", "which qm", "qm list | awk '{print $1}'",
         "ls > /dev/null", "cat f 2>&1", "echo hi", "f() { qm list; }; f", "cd /var/log && ls", "find /var/log -name '*.gz'",
         "sudo qm list", "timeout 5 pvesh get /version", "last reboot", "journalctl | grep reboot",
+        // issue 10, point 6: what admins read daily
+        "ceph -s", "ceph health", "ceph status", "ceph osd tree", "ceph df", "ceph health detail -f json", "pvesr status",
+        "ha-manager status", "ha-manager config", "corosync-quorumtool -s", "corosync-quorumtool -l", "iptables -L",
+        "iptables -S", "iptables -nvL", "nft list ruleset", "dpkg -l", "dpkg -l pve-manager", "apt list --upgradable",
+        "crontab -l", "smartctl -a /dev/sda", "smartctl -H /dev/sda", "qm listsnapshot 100", "pvesh get /nodes/pve1/status",
+        "zpool status", "zpool list", "zpool iostat -v", "pveversion -v", "vzdump --version", "qemu-img --version",
     ]
     static let readOnlyDenied = [
         "qm start 100", "qm stop 100", "qm shutdown 100", "pct start 200", "echo x > /tmp/f", "echo x >> /tmp/f",
@@ -28,6 +34,9 @@ struct PolicyModeTests {
         "python3 x.py", "sh -c 'qm start 100'", "sudo qm start 100", "xargs qm start", "tee /tmp/f", "ls | tee /tmp/f",
         "rm -rf /tmp/x", "reboot", "qm destroy 100", "zfs destroy rpool/x", "zpool scrub rpool", "apt update",
         "$CMD", "eval ls", "cat x | bash", "qm $SUB 100", "echo $(qm start 100)", "ls 2>/tmp/err",
+        "ceph osd out 3", "ceph osd set noout", "corosync-quorumtool -e 1", "iptables -F", "iptables -L -Z", "nft flush ruleset",
+        "dpkg -i x.deb", "crontab -r", "crontab x", "smartctl -t long /dev/sda", "pvesr run", "apt install htop", "qm --version x",
+        ":(){ :|:& };:",
     ]
 
     @Test("read-only allows reads", arguments: readOnlyAllowed)

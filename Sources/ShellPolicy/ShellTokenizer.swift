@@ -138,7 +138,7 @@ extension ShellParser {
             if bodyEnd == chars.count { pos = chars.count }  // bash accepts a here-doc ended by end of input
             let bodyText = String(String.UnicodeScalarView(chars[start..<bodyEnd]))
             if doc.expands {
-                doc.body = try ShellParser.parseHereDocumentBody(bodyText, depth: depth)
+                doc.body = try ShellParser.parseHereDocumentBody(bodyText, depth: depth, nesting: nesting)
             } else {
                 var body = ShellWord.literal(bodyText)
                 body.quotesSubstitutionText = bodyText.contains("$(") || bodyText.contains("`")

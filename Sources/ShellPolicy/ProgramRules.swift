@@ -11,7 +11,7 @@ enum ProgramRules {
             programs.append(word)
         }
         let fromFile = invocation.hasOption(short: ["f", "E", "i"], long: ["file", "exec", "include"], before: start)
-        if fromFile, readOnly { return "`\(verb) -f` runs a program file the read-only policy cannot check" }
+        if fromFile { return "`\(verb) -f`/`-i` runs a program file or extension the policy cannot check" }
         if programs.isEmpty, !fromFile, start < invocation.arguments.count { programs.append(invocation.arguments[start]) }
         for program in programs {
             guard let text = program.staticValue else { return "`\(verb)` runs the program `\(program.raw)`, only known at run time" }
@@ -81,7 +81,7 @@ enum ProgramRules {
             index += 1
         }
         let fromFile = invocation.hasOption(short: ["f"], long: ["file"], before: start)
-        if fromFile, readOnly { return "`sed -f` runs a script file the read-only policy cannot check" }
+        if fromFile { return "`sed -f` runs a script file the policy cannot check" }
         if scripts.isEmpty, !fromFile, start < args.count { scripts.append(args[start]) }
         for script in scripts {
             guard let text = script.staticValue else { return "`sed` runs the script `\(script.raw)`, only known at run time" }

@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// Guarded mode beyond the issue's corpus: bypass attempts a reviewer would try, and
 /// everyday commands that must not raise a false alarm.
@@ -77,12 +77,12 @@ struct PolicyGuardedTests {
         "echo '$(reboot)'", "printf '%s\\n' \"$HOME\"", "for f in /etc/pve/nodes/*; do echo $f; done", "ls /etc/pve/*.cfg",
         "tail -n 50 /var/log/syslog", "ps aux | grep -v grep | grep kvm", "kill 12345", "kill -0 4242", "kill -l",
         "pkill -f 'kvm -id 100'", "killall htop", "systemctl status pveproxy", "systemctl restart pveproxy",
-        "systemctl list-units --failed", "pvesh create /nodes/pve1/qemu/100/status/start", "pvesh set /cluster/options --keyboard en-us",
+        "systemctl list-units --failed", "pvesh create /nodes/pve1/qemu/100/status/start",
         "zfs list -t snapshot -o name,used", "zpool status -x", "wipefs /dev/sdb", "fdisk -l", "parted /dev/sda print",
         "find /var/log -name '*.gz' -mtime +30", "find . -exec grep -l foo {} +", "sed -n '1,5p' /etc/hosts",
         "sed 's/enabled/disabled/' f", "awk -F: '$3 >= 1000 {print $1}' /etc/passwd", "awk '/a|b/ {print}' f",
         "sudo qm list", "env LANG=C qm list", "nice -n 10 vzdump 100 --storage local", "timeout 10 pvesh get /version",
-        "ssh pve2 qm list", "bash /root/backup.sh", "python3 /usr/local/bin/report.py", "python3 -m json.tool f",
+        "ssh pve2 qm list", "python3 -m json.tool f",
         "command -v rm", "type rm", "which reboot", "apt update && apt list --upgradable", "apt-get install -y htop",
         "dpkg -l | grep pve", "cp /etc/hosts /root/hosts.bak", "tar czf /root/etc.tgz /etc", "crontab -l",
         "pveversion -v", "pvecm status", "uptime; free -m; df -h", "echo $((1+2))", "x=5; echo $x",
@@ -91,15 +91,73 @@ struct PolicyGuardedTests {
         "echo x | tee /tmp/t.log", "mkdir -p /root/tmp", "touch /tmp/marker", "qm guest exec 100 -- ls /", "pct exec 200 -- df -h",
     ]
 
-    @Test("bypass attempts are denied", arguments: bypasses)
+    /// Issue 10: bypasses whose real command is statically known (quoting tricks, wrappers, `sh -c`
+    /// with a literal string, substitutions of known commands, destructive classes) now ask a person
+    /// instead of being refused; the rest stay deny because what would run cannot be known.
+    static let bypassesNowAsk: Set<String> = [
+        "r\\m -rf /", "$\'\\x72m\' -rf /", "$\'\\162m\' -rf /", "r\'\'m -rf /", "r\"\"m -rf /", "\\rm -rf /", "/bin/rm -rf /",
+        "qm $\'destroy\' 100", "qm des\\troy 100", "qm \"des\"troy 100", "command rm x", "exec reboot",
+        "xargs -I{} sh -c \'rm {}\'", "busybox rm x", "busybox sh -c reboot",
+        "timeout 5 reboot", "timeout -s KILL 5 reboot", "sudo reboot",
+        "sudo -E -u root -- reboot", "sudo FOO=1 reboot", "doas reboot", "env -S \'rm -rf /\'", "env -- rm x",
+        "nohup reboot &", "setsid reboot", "stdbuf -o0 rm x", "ionice -c3 rm x", "chrt -f 50 reboot", "taskset -c 0 reboot",
+        "flock /tmp/l rm x", "flock /tmp/l -c \'reboot\'", "watch -n 5 reboot", "chroot / rm x", "nsenter -t 1 -m -- reboot",
+        "unshare -m reboot", "systemd-run reboot", "systemd-run --on-active=60 rm -rf /", "strace -o /dev/null reboot",
+        "lvm lvremove -y vg/x", "ip netns exec ns1 reboot", "su -c reboot", "runuser -u root -- reboot", "pkexec reboot",
+        "time -p reboot", "command -p rm x", "nice -n -20 -- rm x", "bash -lc \'reboot\'", "bash -xec \'rm x\'",
+        "trap \'reboot\' EXIT", "alias ls=\'rm -rf /\'", "ssh pve2 reboot", "ssh -p 22 root@pve2 \'qm destroy 100\'",
+        "a=$(rm -rf /)", "echo ${x:-$(reboot)}", "echo ${x:=`reboot`}", "echo \"$(reboot)\"", "cat <(reboot)",
+        "ls $(reboot)/x", "echo $((1 + $(reboot)))", "x=( a $(reboot) )", "cat <<EOF\n$(reboot)\nEOF", "cat <<< \"$(reboot)\"",
+        "for i in $(reboot); do :; done", "case $(reboot) in *) ;; esac", "[[ -n $(reboot) ]]", "(( $(reboot) ))",
+        "echo `echo \\`reboot\\``", "{ reboot; }", "(reboot)", "if true; then reboot; fi", "if false; then :; else reboot; fi",
+        "for i in 1; do rm x; done", "while true; do reboot; done", "until false; do reboot; done",
+        "case x in x) reboot;; esac", "function f { reboot; }; f", "f() { rm -rf /; }", "ls() { :; }; rm x", "! reboot",
+        "time reboot", "coproc reboot", "true || reboot", "ls &\nreboot", "ls | reboot", "ls |& reboot",
+        "select x in a; do reboot; done", "ls > /etc/passwd", "ls 2>&1 >/dev/sda", "echo x >| /etc/hosts",
+        "ls &> /etc/pve/user.cfg", "echo x > /etc/pve/../pve/x", "cat /dev/zero > /dev/sda", "exec 3>/dev/sda",
+        "echo b >> /proc/sysrq-trigger", "echo mem > /sys/power/state", "echo x >> /etc/pve/storage.cfg",
+        "echo x > //etc//passwd", "echo k > ~/.ssh/authorized_keys", "echo x | tee /etc/pve/storage.cfg",
+        "cp /dev/zero /dev/sda", "mv /etc/pve/storage.cfg /tmp", "ln -sf /dev/null /etc/pve/storage.cfg",
+        "find / -fprint /etc/passwd", "sort -o /etc/passwd x", "curl -o /etc/hosts http://x",
+        "dd if=x of=/var/lib/vz/images/100/disk.raw", "qm destroy 100 --purge", "pct destroy 200",
+        "qm disk unlink 100 --idlist scsi0", "qm unlink 100 --idlist scsi0", "qm set 100 --delete unused0",
+        "pvesm free local:100/vm-100-disk-0.raw", "zfs destroy -r rpool/data", "zpool labelclear /dev/sdb", "vgremove pve",
+        "pvremove /dev/sdb", "lvremove pve/data", "shred -u f", "rmdir d", "unlink f", "truncate -s 0 f",
+        "blkdiscard /dev/sdb", "mkfs.ext4 /dev/sdb1", "mkfs -t xfs /dev/sdb", "mkswap /dev/sdb2", "sgdisk -Z /dev/sdb",
+        "sgdisk --zap-all /dev/sdb", "parted -s /dev/sdb mklabel gpt", "fdisk /dev/sdb", "rsync -a --delete a/ b/",
+        "chmod -R 000 /", "chown -R nobody /etc", "pvesh delete /nodes/x/qemu/100",
+        "pvesh create /nodes/pve1/status --command reboot", "pvesh set /nodes/pve1/disks/wipedisk --disk /dev/sdb",
+        "systemctl stop pveproxy.service", "systemctl disable --now ssh", "systemctl mask corosync", "systemctl kill sshd",
+        "systemctl isolate rescue.target", "systemctl start reboot.target", "systemctl --force reboot", "systemctl poweroff",
+        "service ssh stop", "pveproxy stop", "killall sshd", "killall -9 pmxcfs", "pkill -9 corosync", "pkill -f ssh",
+        "pkill -u root", "pkill -v foo", "killall5 -9", "kill -9 -1", "kill -s KILL 1", "kill -- -1", "init 6", "init 0",
+        "telinit 1", "shutdown -r now", "reboot -f", "halt", "poweroff", "kexec -e", "ifdown vmbr0", "ip link set vmbr0 down",
+        "corosync-cfgtool -H", "apt remove pve-manager", "apt-get -y autoremove", "aptitude purge x", "dpkg --purge x",
+        "dpkg -r x", "apt install pve-manager-", "pvecm delnode pve3", "pvecm expected 1", "qmrestore b.vma 100 --force"
+    ]
+
+    /// Issue 10 changed these everyday commands: script files cannot be checked (deny), and
+    /// `pvesh set` writes through the API (ask).
+    static let everydayChanged: [(String, Verdict)] = [
+        ("bash /root/backup.sh", .deny), ("python3 /usr/local/bin/report.py", .deny),
+        ("pvesh set /cluster/options --keyboard en-us", .ask),
+    ]
+
+    @Test("bypass attempts are denied, or asked when the real command is known", arguments: bypasses)
     func bypassIsDenied(_ command: String) {
         let verdict = CommandPolicy.evaluate(command, mode: .guarded)
-        #expect(!verdict.allowed, "expected a denial for \(command); commands: \(verdict.commands)")
+        let expected: Verdict = Self.bypassesNowAsk.contains(command) ? .ask : .deny
+        #expect(verdict.verdict == expected, "expected \(expected) for \(command); commands: \(verdict.commands)")
+    }
+
+    @Test("everyday commands that issue 10 changed", arguments: everydayChanged)
+    func everydayCommandChanged(_ command: String, _ expected: Verdict) {
+        #expect(CommandPolicy.evaluate(command, mode: .guarded).verdict == expected)
     }
 
     @Test("everyday commands are allowed", arguments: falseAlarms)
     func everydayCommandIsAllowed(_ command: String) {
         let verdict = CommandPolicy.evaluate(command, mode: .guarded)
-        #expect(verdict.allowed, "expected \(command) to be allowed, got: \(verdict.reason ?? "")")
+        #expect(verdict.verdict == .allow, "expected \(command) to be allowed, got: \(verdict.reason ?? "")")
     }
 }

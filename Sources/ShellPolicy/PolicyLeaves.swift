@@ -17,6 +17,18 @@ struct PolicyLeaf {
 struct LeafCollector {
     var leaves: [PolicyLeaf] = []
     var functionNames: Set<String> = []
+    var functionCalls: [String: Set<String>] = [:]
+
+    /// A function that can reach itself through the functions it calls (`:(){ :|:& };:` is a fork bomb).
+    func isRecursive(_ name: String) -> Bool {
+        var seen: Set<String> = []
+        var pending = Array(functionCalls[name] ?? [])
+        while let next = pending.popLast() {
+            if next == name { return true }
+            if seen.insert(next).inserted { pending += functionCalls[next] ?? [] }
+        }
+        return false
+    }
     var usesArithmetic = false
     /// First leaf with quoted `$(…)`/backtick text, which arithmetic evaluation would run.
     var quotedSubstitutionTextAt: Int?
@@ -25,7 +37,7 @@ struct LeafCollector {
     /// Environment variables that change which code a command runs.
     static let dangerousVariables: Set<String> = [
         "PATH", "BASH_ENV", "ENV", "PROMPT_COMMAND", "PS4", "SHELLOPTS", "BASHOPTS", "LESSOPEN", "LESSCLOSE", "PAGER",
-        "MANPAGER", "SYSTEMD_PAGER", "GIT_PAGER", "EDITOR", "VISUAL", "SUDO_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND",
+        "MANPAGER", "SYSTEMD_PAGER", "SYSTEMD_EDITOR", "SYSTEMD_PAGERSECURE", "SYSTEMD_LESS", "GIT_PAGER", "EDITOR", "VISUAL", "SUDO_EDITOR", "GIT_SSH", "GIT_SSH_COMMAND",
         "GIT_EXTERNAL_DIFF", "PYTHONSTARTUP", "PYTHONPATH", "PERL5LIB", "PERL5OPT", "PERLLIB", "RUBYOPT", "RUBYLIB",
         "NODE_OPTIONS", "BROWSER", "GCONV_PATH", "HOSTALIASES", "SSH_ASKPASS", "SUDO_ASKPASS", "TAR_OPTIONS",
     ]
@@ -34,6 +46,7 @@ struct LeafCollector {
     mutating func collect(_ script: ShellScript) {
         usesArithmetic = usesArithmetic || script.usesArithmetic
         functionNames.formUnion(script.functionNames)
+        functionCalls.merge(script.functionCalls) { $0.union($1) }
         for command in script.commands { collect(command) }
         for body in script.hereDocumentBodies {
             if body.quotesSubstitutionText, quotedSubstitutionTextAt == nil { quotedSubstitutionTextAt = max(leaves.count - 1, 0) }
@@ -49,6 +62,7 @@ struct LeafCollector {
         if quotedSubstitutionTextAt == nil, command.allWords.contains(where: \.quotesSubstitutionText) {
             quotedSubstitutionTextAt = leaves.count
         }
+        if let hidden = command.allWords.lazy.compactMap(\.hiddenCode).first { first.problems.append(hidden) }
         var scripts: [ShellScript] = []
         for step in CommandNormalizer.steps(for: command.words) {
             switch step {

@@ -1,6 +1,8 @@
 /// `$…` forms: parameters, `${…}`, `$(…)`, `$((…))`, `$'…'` and `$"…"`.
 extension ShellParser {
     func readDollar(_ b: inout ShellWordBuilder, inDoubleQuotes: Bool) throws {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = pos
         let next = at(pos + 1)
         switch next {
@@ -31,6 +33,12 @@ extension ShellParser {
             pos += 1  // `}`
             // `${a[i]}` and `${s:offset}` evaluate arithmetic.
             if text.contains("[") || Self.hasSubstringOffset(text) { output.usesArithmetic = true }
+            // `${!x}` expands the variable named by x's value, and a name like `a[$(cmd)]` runs cmd.
+            if text.hasPrefix("!") { output.usesArithmetic = true }
+            // `${x@P}` expands x's value as a prompt string, which runs the `$(…)` inside it.
+            if text.hasSuffix("@P") {
+                b.word.hiddenCode = "`\(String(String.UnicodeScalarView(chars[start..<pos])))` expands a value as a prompt, which runs any `$(…)` in it"
+            }
             b.absorb(inner.word)
             b.appendExpansion(String.UnicodeScalarView(chars[start..<pos]))
         case "[":
@@ -68,7 +76,13 @@ extension ShellParser {
         while pos < chars.count, chars[pos] != "'" {
             if chars[pos] == "\\", let escape = at(pos + 1) {
                 pos += 2
-                if let decoded = decodeANSICEscape(escape) { text.append(decoded) }
+                if let decoded = decodeANSICEscape(escape) {
+                    // bash cuts the word at a decoded NUL (`$'reboot\0junk'` runs `reboot`): refuse it.
+                    guard decoded != "\0" else {
+                        throw ShellSyntaxError(message: "`$'…'` decodes to a NUL character, where bash would cut the word", offset: open)
+                    }
+                    text.append(decoded)
+                }
             } else {
                 text.append(chars[pos])
                 pos += 1

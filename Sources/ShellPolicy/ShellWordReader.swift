@@ -50,6 +50,7 @@ struct ShellWordBuilder {
 
     mutating func absorb(_ inner: ShellWord) {
         word.substitutions += inner.substitutions
+        word.hiddenCode = word.hiddenCode ?? inner.hiddenCode
         word.hasArithmetic = word.hasArithmetic || inner.hasArithmetic
         word.quotesSubstitutionText = word.quotesSubstitutionText || inner.quotesSubstitutionText
     }
@@ -82,8 +83,8 @@ extension ShellParser {
         return word
     }
 
-    static func parseHereDocumentBody(_ text: String, depth: Int) throws -> ShellWord {
-        let parser = ShellParser(text, depth: depth + 1)
+    static func parseHereDocumentBody(_ text: String, depth: Int, nesting: Int) throws -> ShellWord {
+        let parser = ShellParser(text, depth: depth + 1, nesting: nesting)
         var builder = ShellWordBuilder()
         try parser.readParts(&builder, context: .hereDocument, wordStart: 0)
         return parser.finish(builder, from: 0)
@@ -120,7 +121,13 @@ extension ShellParser {
                     nesting -= 1
                 }
             case .parenthesized:
-                if c == "(" { nesting += 1 }
+                if c == "(" {
+                    nesting += 1
+                    // bash's arithmetic evaluator recurses per parenthesis: refuse what it might not survive.
+                    guard nesting + self.nesting <= Self.maximumNesting else {
+                        throw ShellSyntaxError(message: "parentheses are nested more than \(Self.maximumNesting) deep", offset: pos)
+                    }
+                }
                 if c == ")" {
                     if nesting == 0 { return }
                     nesting -= 1
@@ -183,6 +190,8 @@ extension ShellParser {
     }
 
     func readDoubleQuoted(_ b: inout ShellWordBuilder) throws {
+        try enterNesting()
+        defer { nesting -= 1 }
         let open = pos
         pos += 1
         while pos < chars.count, chars[pos] != "\"" {
@@ -205,6 +214,8 @@ extension ShellParser {
     }
 
     private func readBacktick(_ b: inout ShellWordBuilder) throws {
+        try enterNesting()
+        defer { nesting -= 1 }
         let open = pos
         pos += 1
         var inner = String.UnicodeScalarView()
@@ -222,7 +233,7 @@ extension ShellParser {
         guard depth < Self.maximumDepth else {
             throw ShellSyntaxError(message: "substitutions are nested too deeply", offset: open)
         }
-        b.word.substitutions.append(try ShellParser.parse(String(inner), depth: depth + 1))
+        b.word.substitutions.append(try ShellParser.parse(String(inner), depth: depth + 1, nesting: nesting))
         b.appendExpansion(String.UnicodeScalarView(chars[open..<pos]))
     }
 
@@ -250,6 +261,8 @@ extension ShellParser {
 
     /// The body of `((…))` or `$((…))` after its opening parentheses; consumes the closing `))`.
     func readArithmeticBody(openedAt open: Int) throws -> ShellWord {
+        try enterNesting()
+        defer { nesting -= 1 }
         let start = pos
         var builder = ShellWordBuilder()
         try readParts(&builder, context: .parenthesized, wordStart: start)

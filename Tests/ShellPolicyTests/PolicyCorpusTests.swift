@@ -1,5 +1,5 @@
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// The "Must pass" corpus of issue 6, verbatim, in guarded mode.
 @Suite("Policy corpus (issue 6, guarded)")
@@ -21,17 +21,32 @@ struct PolicyCorpusTests {
         "pvesh get /cluster/resources --output-format json", "zfs list -t snapshot", "df -h 2>/dev/null",
     ]
 
-    @Test("denied", arguments: denied)
+    /// Issue 10: these were denied; they are destructive but statically known, so guarded mode now
+    /// asks a person instead of refusing outright (the rest of `denied` stays deny: what would run
+    /// cannot be known — `$Q`, `${IFS}`, `| sh`, `python3 -c`, `eval`).
+    static let deniedNowAsk: Set<String> = [
+        "qm destroy 100", "qm  destroy 100", "qm \'destroy\' 100", "\"qm\" destroy 100", "/usr/sbin/qm destroy 100",
+        "rm -rf /tmp/x", "ls; rm -rf /", "true && reboot", "echo $(reboot)", "echo `halt`", "sudo -u root rm -r /var/lib/vz",
+        "env FOO=1 shutdown -h now", "nice -n 5 dd if=/dev/zero of=/dev/sda", "sh -c \"rm -rf /\"",
+        "bash -c \'qm destroy 101\'", "find / -name x -delete", "echo o > /proc/sysrq-trigger",
+        "apt -y remove pve-manager", "apt-get purge zfsutils-linux", "dpkg -P pve-manager", "systemctl -q stop pveproxy",
+        "zpool destroy rpool", "wipefs -a /dev/sdb", ": > /etc/pve/storage.cfg", "pct exec 200 -- rm -rf /", "kill -9 1",
+        "\'qm\' destroy 100 # harmless"
+    ]
+
+    @Test("denied (or, when destructive but statically known, ask)", arguments: denied)
     func deniedInGuardedMode(_ command: String) {
         let verdict = CommandPolicy.evaluate(command, mode: .guarded)
-        #expect(!verdict.allowed, "expected a denial for \(command); commands: \(verdict.commands)")
-        #expect(verdict.reason?.hasSuffix("this host's policy is guarded") == true, "\(verdict.reason ?? "nil")")
+        let expected: Verdict = Self.deniedNowAsk.contains(command) ? .ask : .deny
+        #expect(verdict.verdict == expected, "expected \(expected) for \(command); commands: \(verdict.commands)")
+        #expect(verdict.reason?.contains("this host's policy is guarded") == true, "\(verdict.reason ?? "nil")")
+        #expect(!verdict.allowed)
     }
 
     @Test("allowed", arguments: allowed)
     func allowedInGuardedMode(_ command: String) {
         let verdict = CommandPolicy.evaluate(command, mode: .guarded)
-        #expect(verdict.allowed, "expected \(command) to be allowed, got: \(verdict.reason ?? "")")
+        #expect(verdict.verdict == .allow, "expected \(command) to be allowed, got: \(verdict.reason ?? "")")
         #expect(verdict.reason == nil)
     }
 }

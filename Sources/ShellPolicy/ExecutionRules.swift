@@ -47,6 +47,40 @@ enum ExecutionRules {
             return invocation.hasOption(short: ["p"]) ? "`hash -p` makes a command name run another program" : nil
         case "fc":
             return "`fc` re-runs commands from history, which cannot be checked"
+        case "start-stop-daemon":
+            return "`start-stop-daemon` starts or stops an arbitrary program, which cannot be checked"
+        case "machinectl":
+            return ["shell", "login"].contains(invocation.operands().first?.staticValue ?? "shell")
+                ? "`machinectl shell` runs commands in a container the policy cannot follow" : nil
+        case "tcpdump":
+            return invocation.hasOption(short: ["z"]) ? "`tcpdump -z` runs a command on every saved file" : nil
+        case "zip":
+            return invocation.hasOption(short: ["T"], long: ["unzip-command"]) && invocation.arguments.contains { ($0.staticValue ?? "").hasPrefix("-TT") || ($0.staticValue ?? "").hasPrefix("--unzip-command") }
+                ? "`zip -TT` runs a test command that cannot be checked" : nil
+        case "split":
+            return invocation.hasOption(long: ["filter"]) ? "`split --filter` runs a shell command for every chunk" : nil
+        case "sort":
+            return invocation.hasOption(long: ["compress-program"]) ? "`sort --compress-program` runs another program" : nil
+        case "rsync":
+            return invocation.hasOption(short: ["e"], long: ["rsh", "rsync-path"]) ? "`rsync -e` runs a remote-shell command that cannot be checked" : nil
+        case "scp", "sftp":
+            if invocation.hasOption(short: ["S", "F"]) { return "`\(verb) -S`/`-F` runs another program (or reads a config that can)" }
+            return InterpreterNormalizer.sshOptionDenial(invocation.arguments, verb: verb)
+        case "pdsh", "pssh", "parallel-ssh", "clush", "ansible", "ansible-playbook", "salt", "salt-ssh", "mussh", "dsh":
+            return "`\(verb)` runs commands on other hosts, which cannot be checked here"
+        case "make", "gmake", "ninja", "just":
+            return "`\(verb)` runs the recipes of a build file, whose contents the policy cannot check"
+        case "ip":
+            // ip's options are single-dash words with unique prefixes: `-b`/`-ba`… is -batch, `-br` is -brief.
+            return invocation.arguments.contains { word in
+                guard let value = word.staticValue?.drop(while: { $0 == "-" }), word.staticValue?.hasPrefix("-") == true else { return false }
+                return (!value.isEmpty && "batch".hasPrefix(value) && value != "br") || (value.count >= 2 && "force".hasPrefix(value))
+            } ? "`ip -batch` runs commands from a file, which cannot be checked" : nil
+        case "vzdump":
+            return invocation.hasProxmoxOption(["script"]) ? "`vzdump --script` runs a hook script, whose contents the policy cannot check" : nil
+        case "apt", "apt-get", "aptitude":
+            return invocation.hasOption(short: ["o", "c"], long: ["option", "config-file"])
+                ? "`\(verb) -o`/`-c` can set hooks (`DPkg::Pre-Invoke`, …) that run commands" : nil
         case "awk", "gawk", "mawk", "nawk":
             return ProgramRules.awkDenial(invocation, readOnly: false)
         case "sed":

@@ -10,7 +10,7 @@ enum ReadOnlyRules {
         "sleep", "last", "lastlog", "w", "who", "lsmod", "zcat", "zless", "xxd", "od", "hexdump", "strings", "getent",
         "type", "cd", "pushd", "popd", "dirs", "export", "local", "declare", "typeset", "readonly", "set", "shopt",
         "unset", "read", "exit", "return", "break", "continue", "shift", "wait", "getopts", "let", "umask", "runlevel",
-        "arch", "env", "printenv", "locale", "tty", "groups", "jq", "numfmt", "expr", "timedatectl", "hostnamectl",
+        "arch", "env", "printenv", "locale", "tty", "groups", "jq", "numfmt", "expr",
         "uptime", "vmstat", "iostat", "mpstat", "pidstat", "lsof", "pgrep", "pidof", "sensors", "ha-manager",
     ]
     /// Verbs allowed only with one of these subcommands (first operand).
@@ -21,10 +21,15 @@ enum ReadOnlyRules {
         "pvesm": ["status", "list", "path", "help"],
         "pvecm": ["status", "nodes", "help"],
         "zpool": ["status", "list", "get", "iostat", "history", "help"],
+        "pvesr": ["status", "list", "read", "help"],
+        "apt": ["list", "show", "search", "policy", "depends", "rdepends", "showsrc"],
+        "apt-cache": ["policy", "show", "search", "depends", "rdepends", "showpkg", "madison", "stats", "pkgnames"],
         "zfs": ["list", "get", "help"],
         "systemctl": ["status", "is-active", "is-enabled", "is-failed", "list-units", "list-unit-files", "list-timers",
                       "list-sockets", "list-jobs", "list-dependencies", "show", "cat", "is-system-running", "get-default"],
         "ha-manager": ["status", "config"],
+        "timedatectl": ["status", "show", "list-timezones", "timesync-status", "show-timesync"],
+        "hostnamectl": ["status", "show", "hostname"],
     ]
     private static let journalWrites: Set<String> = ["vacuum-size", "vacuum-time", "vacuum-files", "rotate", "flush", "sync",
                                                      "relinquish-var", "smart-relinquish-var", "setup-keys", "update-catalog"]
@@ -33,9 +38,13 @@ enum ReadOnlyRules {
     static func denial(_ invocation: Invocation) -> String? {
         let verb = invocation.verb
         let notListed = "`\(verb)` is not on the read-only allow-list"
+        // `--version`/`--help` alone only print, whatever the program.
+        if invocation.arguments.count == 1, let only = invocation.arguments[0].staticValue, only == "--version" || only == "--help" {
+            return nil
+        }
         if let allowed = readSubcommands[verb] {
             let operands = invocation.operands(withValue: verb == "systemctl" ? OptionsWithValues(short: "tHMpnoP", long: ["type", "host", "machine", "property", "lines", "output", "state"]) : .none)
-            guard let first = operands.first else { return verb == "systemctl" ? nil : notListed }
+            guard let first = operands.first else { return ["systemctl", "timedatectl", "hostnamectl"].contains(verb) ? nil : notListed }
             guard let sub = first.staticValue else { return "`\(verb)` is given the subcommand `\(first.raw)`, only known at run time" }
             return allowed.contains(sub) ? nil : "`\(verb) \(sub)` is not on the read-only allow-list"
         }
@@ -68,12 +77,69 @@ enum ReadOnlyRules {
             return invocation.arguments.isEmpty ? nil : "`mount` with arguments mounts file systems"
         case "fdisk", "sfdisk":
             return invocation.hasOption(short: ["l"], long: ["list"]) ? nil : notListed
+        case "ceph": return cephDenial(invocation)
+        case "corosync-quorumtool":
+            return optionLetters(invocation, allowed: "slipHVhao") ? nil : "`corosync-quorumtool` with this option changes quorum"
+        case "iptables", "ip6tables", "iptables-legacy", "ip6tables-legacy", "iptables-nft", "ip6tables-nft":
+            let lists = invocation.hasOption(short: ["L", "S"], long: ["list", "list-rules"])
+            let withTable = invocation.operands(withValue: OptionsWithValues(short: "tLSW", long: ["table", "wait", "list", "list-rules"]))
+            return lists && withTable.isEmpty && optionLetters(invocation, allowed: "LSnvxtw", long: ["list", "list-rules", "numeric", "verbose",
+                                                                                                    "exact", "table", "line-numbers", "wait"])
+                ? nil : "`\(verb)` other than `-L`/`-S` changes the firewall"
+        case "nft":
+            let operands = invocation.operands()
+            return operands.first?.staticValue == "list" && !invocation.hasOption(short: ["f", "i"], long: ["file", "interactive"])
+                ? nil : "`nft` other than `nft list` changes the firewall"
+        case "dpkg", "dpkg-query":
+            return optionLetters(invocation, allowed: "lLsSpW", long: ["list", "listfiles", "status", "search", "print-avail",
+                                                                     "get-selections", "show", "showformat", "print-architecture",
+                                                                     "audit", "no-pager"])
+                ? nil : "`\(verb)` other than a query changes packages"
+        case "crontab":
+            return invocation.arguments.allSatisfy({ ["-l", "-u"].contains($0.staticValue) || !($0.staticValue ?? "-").hasPrefix("-") })
+                && invocation.hasOption(short: ["l"]) ? nil : "`crontab` other than `-l` changes the crontab"
+        case "pveversion":
+            return nil
+        case "ss":
+            return invocation.hasOption(short: ["K"], long: ["kill"]) ? "`ss -K` closes connections" : nil
+        case "xxd":
+            return invocation.operands(withValue: OptionsWithValues(short: "cgloqs", long: ["cols", "groupsize", "len", "offset", "seek"])).count > 1
+                ? "`xxd IN OUT` writes a file" : nil
         case "smartctl":
             return invocation.hasOption(short: ["t", "s", "o", "S", "X"], long: ["test", "smart", "offlineauto", "saveauto", "abort", "set"])
                 ? "`smartctl` with this option changes the drive" : nil
         default:
             return readVerbs.contains(verb) ? nil : notListed
         }
+    }
+
+    /// Every option word is made of these short letters or long names (values of `-t`/`-u` allowed).
+    private static func optionLetters(_ invocation: Invocation, allowed: String, long: Set<String> = []) -> Bool {
+        invocation.arguments.allSatisfy { word in
+            guard let value = word.staticValue else { return false }
+            if value.hasPrefix("--") { return OptionScanner.abbreviates(String(value.dropFirst(2).prefix { $0 != "=" }), oneOf: long) }
+            if value.hasPrefix("-"), value.count > 1 { return value.dropFirst().allSatisfy { allowed.contains($0) } }
+            return true
+        }
+    }
+
+    /// `ceph -s`, `ceph health [detail]`, `ceph osd tree`, `ceph df`, … (with `-f json`).
+    private static func cephDenial(_ invocation: Invocation) -> String? {
+        var words: [String] = []
+        var index = 0
+        let args = invocation.arguments
+        while index < args.count {
+            guard let value = args[index].staticValue else { return "`ceph` is given `\(args[index].raw)`, only known at run time" }
+            if ["-f", "--format"].contains(value) { index += 2; continue }
+            if value.hasPrefix("--format=") { index += 1; continue }
+            words.append(value)
+            index += 1
+        }
+        let reads: Set<String> = ["-s", "--status", "status", "health", "health detail", "osd tree", "df", "df detail", "osd df",
+                                  "osd df tree", "osd stat", "mon stat", "pg stat", "versions", "version", "osd pool ls",
+                                  "osd pool ls detail", "quorum_status", "mon dump", "osd dump", "fs status", "-v", "osd perf",
+                                  "mgr stat", "osd pool stats", "crash ls", "health detail"]
+        return reads.contains(words.joined(separator: " ")) ? nil : "`ceph \(words.joined(separator: " "))` is not on the read-only allow-list"
     }
 
     /// `ip addr|route|link|neigh|rule` with no action or a show-style action.

@@ -34,11 +34,17 @@ enum InterpreterNormalizer {
                                                 by: "alias", depth: depth)
             }
         case "ssh":
-            let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(short: "BbcDEeFIiJLlmOopQRSWw"))
-            guard start + 1 < args.count else {
+            // OpenSSH reads options again after the destination (`ssh host -l root cmd`), until `--`
+            // or the first word that is not an option: that word starts the remote command.
+            let withValue = OptionsWithValues(short: "BbcDEeFIiJLlmOopQRSWw")
+            let host = OptionScanner.firstOperand(args, withValue: withValue)
+            let command = host < args.count && args[host].staticValue != nil
+                ? OptionScanner.firstOperand(args, from: host + 1, withValue: withValue) : host + 1
+            if let denial = sshOptionDenial(Array(args[..<min(command, args.count)]), verb: "ssh") { return [.unknowable(denial)] }
+            guard command < args.count else {
                 return [.unknowable("`ssh` without a remote command starts a shell that reads commands from stdin")]
             }
-            return CommandNormalizer.joinedScript(Array(args[(start + 1)...]), by: "ssh", depth: depth)
+            return CommandNormalizer.joinedScript(Array(args[command...]), by: "ssh", depth: depth)
         case "su", "runuser":
             let start = OptionScanner.firstOperand(args, withValue: OptionsWithValues(
                 short: "cgGswu", long: ["command", "shell", "group", "supp-group", "whitelist-environment", "session-command", "user"]))
@@ -77,6 +83,31 @@ enum InterpreterNormalizer {
             if let family = interpreterFamily(verb) { return interpreter(invocation, family: family) }
             return [.run(invocation)]
         }
+    }
+
+    /// ssh/scp options that run a local program: `-o ProxyCommand=…`, `LocalCommand`, `KnownHostsCommand`,
+    /// `Match exec`, or `-F FILE` (a config file can hold any of them).
+    static func sshOptionDenial(_ words: [ShellWord], verb: String) -> String? {
+        var index = 0
+        while index < words.count {
+            guard let value = words[index].staticValue else { index += 1; continue }
+            if value == "-F" || (value.hasPrefix("-F") && !value.hasPrefix("--")) {
+                return "`\(verb) -F` reads a config file that can run commands (ProxyCommand, LocalCommand)"
+            }
+            if value.hasPrefix("-"), !value.hasPrefix("--"), let o = value.firstIndex(of: "o") {
+                let attached = String(value[value.index(after: o)...])
+                let option = attached.isEmpty ? (index + 1 < words.count ? words[index + 1].staticValue : nil) : attached
+                guard let option else { return "`\(verb) -o` is given an option only known at run time" }
+                let lowered = String(option.lowercased().filter { $0 != " " })
+                if ["proxycommand", "localcommand", "permitlocalcommand", "knownhostscommand", "match", "include", "remotecommand"]
+                    .contains(where: { lowered.hasPrefix($0) }) {
+                    return "`\(verb) -o \(option)` runs a local command that cannot be checked"
+                }
+                if attached.isEmpty { index += 1 }
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// `python3.11` → `python`, `perl5.36` → `perl`.

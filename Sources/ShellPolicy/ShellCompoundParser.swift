@@ -38,7 +38,7 @@ extension ShellParser {
                 try expect(op: ")", closing: "(")
             }
             while case .newline = try peek() { try next() }
-            try parseCommand()
+            try parseFunctionBody(named: name.value)
             return
         case "[[":
             try parseConditional()

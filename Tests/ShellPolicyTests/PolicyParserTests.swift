@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ProxmoxTools
+@testable import ShellPolicy
 
 /// The shell parser and the shape of verdicts (normalized commands, reasons, speed).
 @Suite("Policy parser and verdicts")
@@ -55,7 +55,8 @@ struct PolicyParserTests {
     @Test("the reason names the class and the segment")
     func reasonFormat() {
         let verdict = CommandPolicy.evaluate("ls; rm -rf /tmp/x", mode: .guarded)
-        #expect(verdict.reason == "`rm` deletes files (segment 2: `rm -rf /tmp/x`); this host's policy is guarded")
+        #expect(verdict.reason == "`rm` deletes files (segment 2: `rm -rf /tmp/x`); this host's policy is guarded, so a person must approve it")
+        #expect(verdict.verdict == .ask)
         #expect(verdict.commands == ["ls", "rm -rf /tmp/x"])
         #expect(verdict.mode == .guarded)
     }
