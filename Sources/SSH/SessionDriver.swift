@@ -62,14 +62,20 @@ public final class SessionDriver: Sendable {
     public let configuration: Configuration
     let shared = Mutex(Shared())
     let wakeFD: Int32
+    /// Why `wakeFD` could not be created (no descriptor left): every job fails with it, rather than
+    /// waiting forever for a wake-up that cannot come.
+    private let wakeFailure: SSHError?
 
     public init(target: SSHTarget, configuration: Configuration = Configuration()) {
         self.target = target
         self.configuration = configuration
         self.wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        let code = errno
+        self.wakeFailure = wakeFD >= 0 ? nil
+            : ResourceLimits.exhausted(code) ?? .resourceExhausted(detail: "cannot create an eventfd: \(String(cString: strerror(code)))")
     }
 
-    deinit { close(wakeFD) }
+    deinit { if wakeFD >= 0 { close(wakeFD) } }
 
     public var statistics: Statistics { shared.withLock { $0.statistics } }
 
@@ -118,6 +124,7 @@ public final class SessionDriver: Sendable {
     }
 
     func submit(_ job: ExecJob) {
+        if let wakeFailure { return job.deliver(.failure(wakeFailure)) }
         let (rejected, startThread) = shared.withLock { state -> (Bool, Bool) in
             if state.stopping || state.finished { return (true, false) }
             state.submissions.append(job)
@@ -127,9 +134,16 @@ public final class SessionDriver: Sendable {
         }
         if rejected { return job.deliver(.failure(.shutdown)) }
         if startThread {
-            let thread = Thread { [self] in DriverLoop(driver: self).run() }
-            thread.name = "ssh \(target.endpoint)"
-            thread.start()
+            do throws(SSHError) {
+                // Foundation's Thread would silently never run if the thread cannot be created.
+                try DedicatedThread.start(name: "ssh \(target.endpoint)") { [self] in DriverLoop(driver: self).run() }
+            } catch {
+                let queued = shared.withLock { state -> [ExecJob] in
+                    defer { state.submissions = []; state.threadStarted = false }
+                    return state.submissions
+                }
+                for queuedJob in queued { queuedJob.deliver(.failure(error)) }
+            }
         } else {
             wake()
         }
