@@ -38,11 +38,11 @@ def test_too_few_file_descriptors_is_reported_as_such(cluster):
     outcomes = {}
     # Below about 6 descriptors libdispatch itself traps at start-up (_dispatch_epoll_init), before
     # any of our code runs; that is not something proxmox-tools can report.
-    for limit in range(7, 17):
+    for limit in range(7, 25):
         result = subprocess.run(
             ["prlimit", f"--nofile={limit}:{limit}", str(BINARY), "--json", "--hosts-dir", str(cluster / "hosts.d"),
              "--host", "pve1", "--audit-log", "off", "echo hi"],
-            capture_output=True, text=True, timeout=60, env=env)
+            capture_output=True, text=True, timeout=30, env=env)  # a hang fails too
         assert result.returncode in (0, 255), (limit, result)
         assert "no usable address" not in result.stdout + result.stderr, (limit, result)
         if result.returncode == 0:
@@ -58,5 +58,5 @@ def test_too_few_file_descriptors_is_reported_as_such(cluster):
             assert f"too many open files (limit {limit})" in result.stderr, (limit, result.stderr)
             outcomes[limit] = "inventory"
     assert "resource_exhausted" in outcomes.values(), outcomes
-    assert outcomes[16] == "ran", outcomes
+    assert outcomes[24] == "ran", outcomes
     print(outcomes)
