@@ -20,7 +20,10 @@ final class SessionState {
     var queued: [ExecJob] = []
     var active: [ExecJob] = []
     var lastActivity = ContinuousClock.now
+    /// When liveness is checked next (every second while a session is open).
     var nextKeepalive = ContinuousClock.now
+    /// When the last keepalive probe went out.
+    var lastProbe: ContinuousClock.Instant?
     /// The socket had unread data while no channel was open: stop polling it until the next command.
     var ignoreIdleSocket = false
     /// Set when shutdown began: in-flight commands are being stopped until then.
@@ -124,7 +127,8 @@ final class SessionState {
             // Probes carry want_reply, so a reply proves the node's sshd is alive; we send them
             // ourselves, on our schedule (`maintainSession`).
             libssh2_keepalive_config(session.raw, 1, 1)
-            nextKeepalive = .now + .seconds(config.keepaliveInterval)
+            nextKeepalive = .now + .seconds(1)
+            lastProbe = nil
             lastActivity = .now
             self.session = session
             driver.shared.withLock {
@@ -227,17 +231,20 @@ final class SessionState {
             dropSession(detail: "idle")
             return
         }
+        // Checked every second (one getsockopt), so a dead session is noticed within about a
+        // second of `interval × countMax`, not up to an interval later.
         guard now >= nextKeepalive else { return }
-        nextKeepalive = now + .seconds(config.keepaliveInterval)
+        nextKeepalive = now + .seconds(1)
         guard let silent = session.millisecondsSinceLastReceive() else { return }
         let interval = config.keepaliveInterval * 1000
         if silent >= interval * config.keepaliveCountMax {
             sessionUnresponsive(silentSeconds: silent / 1000)
-        } else if silent >= interval - 250 {
+        } else if silent >= interval, lastProbe.map({ now - $0 >= .seconds(config.keepaliveInterval) }) ?? true {
             // Quiet for a whole interval: ask for a reply. (libssh2 keeps each reply in its packet
             // list until the session is freed; one per quiet interval is a few KB an hour.)
             var next: Int32 = 0
             _ = libssh2_keepalive_send(session.raw, &next)
+            lastProbe = now
         }
     }
 

@@ -164,6 +164,7 @@ import Testing
             }
             let detected = Self.elapsed(since: start)
             #expect(detected > 5 && detected < 25, "took \(detected) s")
+            print("wedged node: node_unresponsive after \(detected) s")
             // A new connection cannot get past the frozen listener: bounded by the call's own 3 s.
             let connectStart = ContinuousClock.now
             do throws(Failure) {
@@ -173,6 +174,7 @@ import Testing
                 #expect(error.code == .connectTimeout)
             }
             #expect(Self.elapsed(since: connectStart) < 4.5)
+            print("wedged node: a 3 s call needing a new connection answered after \(Self.elapsed(since: connectStart)) s")
             for pid in sshd { kill(pid, SIGCONT) }
             #expect(try await manager.run("echo back", on: pve2, timeout: 10).stdout == "back\n")
             #expect(manager.statistics(for: "pve2")?.unresponsive == 1)
