@@ -5,28 +5,18 @@ off` is the explicit way out.
 Run: PROXMOX_TOOLS_BIN=.build/debug/proxmox-tools .venv/bin/pytest -q Tests/e2e/test_audit_e2e.py
 """
 
-import os
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SIM = ROOT / "scripts" / "sim-cluster"
-BINARY = Path(os.environ.get("PROXMOX_TOOLS_BIN", ROOT / ".build" / "debug" / "proxmox-tools"))
+from conftest import BINARY, simulated_cluster
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    assert BINARY.exists(), f"build first: {BINARY} is missing (swift build)"
-    state = Path(tempfile.mkdtemp(prefix="pt-audit-"))
-    subprocess.run([str(SIM), "up", "--nodes", "1", "--state", str(state), "--port", "auto",
-                    "--owner-pid", str(os.getpid())], check=True, timeout=120)
-    try:
+    with simulated_cluster(1, "pt-audit-") as state:
         yield state
-    finally:
-        subprocess.run([str(SIM), "down", "--state", str(state), "--purge"], check=True, timeout=120)
 
 
 def cli(state: Path, audit: str, command: str) -> subprocess.CompletedProcess:

@@ -9,9 +9,7 @@ Environment: PROXMOX_TOOLS_BIN (default .build/debug/proxmox-tools).
 
 import asyncio
 import json
-import os
 import subprocess
-import tempfile
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -21,10 +19,9 @@ from mcp.client.stdio import stdio_client
 from mcp.shared.exceptions import MCPError
 from mcp.types import Implementation
 
-ROOT = Path(__file__).resolve().parents[2]
+from conftest import BINARY, ROOT, SIM, simulated_cluster
+
 SAMPLES = ROOT / "Tests" / "Fixtures" / "samples"
-SIM = ROOT / "scripts" / "sim-cluster"
-BINARY = Path(os.environ.get("PROXMOX_TOOLS_BIN", ROOT / ".build" / "debug" / "proxmox-tools"))
 NODES = ["pve1", "pve2", "pve3"]
 
 
@@ -41,13 +38,8 @@ def sim(*args: str) -> None:
 @pytest.fixture(scope="module")
 def cluster():
     """A 3-node simulated cluster, torn down (and purged) after the module."""
-    assert BINARY.exists(), f"build first: {BINARY} is missing (swift build)"
-    state = Path(tempfile.mkdtemp(prefix="pt-e2e-"))
-    sim("up", "--nodes", "3", "--state", str(state), "--port", "auto", "--owner-pid", str(os.getpid()))
-    try:
+    with simulated_cluster(3, "pt-e2e-") as state:
         yield state
-    finally:
-        sim("down", "--state", str(state), "--purge")
 
 
 @asynccontextmanager

@@ -8,26 +8,16 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SIM = ROOT / "scripts" / "sim-cluster"
-BINARY = Path(os.environ.get("PROXMOX_TOOLS_BIN", ROOT / ".build" / "debug" / "proxmox-tools"))
+from conftest import BINARY, simulated_cluster
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    assert BINARY.exists(), f"build first: {BINARY} is missing (swift build)"
-    state = Path(tempfile.mkdtemp(prefix="pt-fds-"))
-    subprocess.run([str(SIM), "up", "--nodes", "1", "--state", str(state), "--port", "auto",
-                    "--owner-pid", str(os.getpid())], check=True, timeout=120)
-    try:
+    with simulated_cluster(1, "pt-fds-") as state:
         yield state
-    finally:
-        subprocess.run([str(SIM), "down", "--state", str(state), "--purge"], check=True, timeout=120)
 
 
 @pytest.mark.skipif(shutil.which("prlimit") is None, reason="needs prlimit (util-linux)")
