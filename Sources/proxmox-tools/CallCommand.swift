@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MCP
 import ProxmoxTools
+import SSH
 
 /// `proxmox-tools call TOOL 'JSON'`: any registry tool, called exactly as `tools/call` would.
 struct CallCommand: AsyncParsableCommand {
@@ -61,7 +62,7 @@ struct CLIToolSession {
         signal(SIGPIPE, SIG_IGN)
         let inventory = try global.loadInventory()
         logger = Self.logger(level: global.logLevel)
-        manager = ConnectionManager(logger: logger)
+        manager = ConnectionManager(logger: logger, runtime: SSHRuntime(maxConnecting: global.maxConnecting))
         var context = ToolContext(inventory: inventory, runner: manager, clientName: clientName)
         context.audit = AuditLog.make(setting: auditSetting ?? inventory.auditLog,
                                       environment: ProcessInfo.processInfo.environment)

@@ -18,4 +18,15 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
         "Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
     var logLevel: String = "warning"
+
+    @Option(name: .customLong("max-connecting"), help: ArgumentHelp(
+        "At most this many nodes connect (TCP, SSH handshake, authentication) at once; the rest wait their turn. Keeps a cold fan-out over hundreds of nodes under sshd's MaxStartups and the file limit.",
+        valueName: "n"))
+    var maxConnecting: Int = 32
+
+    func validate() throws {
+        guard (1...1024).contains(maxConnecting) else {
+            throw ValidationError("--max-connecting must be between 1 and 1024 (got \(maxConnecting))")
+        }
+    }
 }
