@@ -13,7 +13,7 @@ import SSH
 ///
 /// Every line passes a `JSONRPCGate` first: JSON-RPC mistakes the SDK would answer wrongly (or not
 /// at all) are answered here, and responses to cancelled requests are dropped on the way out.
-public actor LineTransport: Transport {
+public actor LineTransport: EncodedResultTransport {
     public nonisolated let logger: Logger
     private let readFD: Int32
     private let writeFD: Int32
@@ -21,6 +21,8 @@ public actor LineTransport: Transport {
     private var writeOpen = true
     private var started = false
     private let gate = JSONRPCGate()
+    /// `tools/call` results we encoded ourselves, spliced into the SDK's responses in `send`.
+    public nonisolated let encodedResults = EncodedResults()
     /// Serializes whole-line writes from `send` and from the reader thread's direct answers.
     private let writeLock = WriteLock()
     private let stream: AsyncThrowingStream<Data, any Swift.Error>
@@ -73,10 +75,14 @@ public actor LineTransport: Transport {
 
     public func send(_ data: Data) async throws {
         guard writeOpen else { throw MCPError.transportError(POSIXError(.ENOTCONN)) }
-        guard let data = gate.outgoing(data) else {
+        let results = encodedResults.placeholders(in: data)
+        guard var data = gate.outgoing(data) else {
+            encodedResults.discard(results)
             logger.debug("dropped the response to a cancelled request")
             return
         }
+        // After the gate: it looks at the small message with the placeholder, not at the result.
+        if !results.isEmpty { data = encodedResults.splice(results, into: data) }
         // Blocking write: the peer reads continuously, so this returns as soon as the pipe takes it.
         do {
             try writeLock.writeLine(data, to: writeFD)

@@ -21,15 +21,17 @@ public struct ProxmoxMCPServer: Sendable {
     /// The registry's tools as `tools/list` returns them.
     public var listedTools: [MCP.Tool] { registry.definitions.map(\.mcpTool) }
 
-    /// A configured `Server` with the tool handlers registered, not yet started.
-    public func makeServer() async -> Server {
+    /// A configured `Server` with the tool handlers registered, not yet started. With
+    /// `encodedResults` (from our `LineTransport`), `tools/call` results skip the SDK's round trip
+    /// through `Value` (see `EncodedResults`).
+    public func makeServer(encodedResults: EncodedResults? = nil) async -> Server {
         let server = Server(
             name: "proxmox-tools", version: ProxmoxToolsVersion.current, title: "Proxmox VE tools",
             instructions: Self.instructions,
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls, weak server] params in
+        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls, encodedResults, weak server] params in
             var callContext = context
             (callContext.clientName, callContext.clientVersion) = await client.current
             if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
@@ -44,6 +46,7 @@ public struct ProxmoxMCPServer: Sendable {
                 // Cancelled by the client (notifications/cancelled): the spec wants no response.
                 // (Cancelled by shutdown instead: the tool's own `cancelled` result is the answer.)
                 try Task.checkCancellation()
+                if let placeholder = encodedResults?.placeholder(for: outcome.mcpResult) { return placeholder }
                 let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
                 let structured: Value? = outcome.structured
                 return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
@@ -64,7 +67,7 @@ public struct ProxmoxMCPServer: Sendable {
     /// Starts serving on `transport` and returns the running server. The client's name/version
     /// from `initialize` are recorded for the audit log.
     public func start(on transport: any Transport) async throws -> Server {
-        let server = await makeServer()
+        let server = await makeServer(encodedResults: (transport as? any EncodedResultTransport)?.encodedResults)
         try await server.start(transport: transport) { [client] info, capabilities in
             await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
