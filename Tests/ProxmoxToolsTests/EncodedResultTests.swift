@@ -4,8 +4,9 @@ import MCP
 import ProxmoxTools
 import Testing
 
-/// `tools/call` results over our `LineTransport` are encoded once by us and spliced into the SDK's
-/// response (see `EncodedResults`); a client must not be able to tell them from the SDK's own.
+/// `tools/call` over our `LineTransport`: a single call is answered by the transport itself, a
+/// batched one through the SDK with its result spliced in (see `EncodedResults`); either way the
+/// result is encoded once, and a client must not be able to tell the answers from the SDK's own.
 @Suite("Encoded tool results")
 struct EncodedResultTests {
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -103,6 +104,41 @@ struct EncodedResultTests {
         let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(answer["id"] == 2, "\(answer)")
         #expect(harness.transport.encodedResults.waiting == 0)
+        await server.stop()
+        await harness.close()
+    }
+
+    @Test func aProtocolMistakeIsTheSDKsError() async throws {
+        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        harness.write(#"{"jsonrpc":"2.0","id":"x","method":"tools/call","params":{"name":"proxmox_nope","arguments":{}}}"#)
+        let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
+        #expect(answer["id"] == "x")
+        #expect(answer["result"] == nil)
+        #expect(answer["error"]?["code"] == -32602)
+        let message = answer["error"]?["message"]?.stringValue ?? ""
+        #expect(message.contains("unknown tool 'proxmox_nope'"), "\(message)")
+        // The SDK's own wording for the same mistake.
+        let session = try await ServerTests.connect(try FixtureRunner.sampleCluster())
+        do {
+            _ = try await session.call("proxmox_nope")
+            Issue.record("the SDK path accepted an unknown tool")
+        } catch let error as MCPError {
+            #expect(error.errorDescription == message)
+        }
+        await session.server.stop()
+        await server.stop()
+        await harness.close()
+    }
+
+    @Test func aStringArgumentThatLooksLikeADataURLStaysAString() async throws {
+        let runner = try FixtureRunner.sampleCluster()
+        runner.respond("pve1", "echo data:,hello", stdout: "data:,hello\n")
+        let (harness, server) = try await Self.lineServer(runner)
+        harness.write(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"proxmox_run_host_command","arguments":{"command":"echo data:,hello","host":"pve1"}}}"#)
+        // PlainJSON: the SDK's `Value` decoder would turn the string into `.data` right here.
+        let answer = try PlainJSON.decode(Data(try #require(await Self.readLine(harness)).utf8))
+        #expect(runner.commands == ["pve1: echo data:,hello"])
+        #expect(answer["result"]?["structuredContent"]?["stdout"] == "data:,hello\n", "\(answer)")
         await server.stop()
         await harness.close()
     }

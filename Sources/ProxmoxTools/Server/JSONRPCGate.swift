@@ -28,6 +28,20 @@ final class JSONRPCGate: Sendable {
         var forward: Data?
         /// An answer to write straight back, if any.
         var reply: Data?
+        /// A `tools/call` for the transport to answer itself (only with `answersToolCalls`).
+        var call: ToolCallRequest?
+        /// Keys of requests the line cancels (`notifications/cancelled`).
+        var cancels: [String] = []
+    }
+
+    /// A valid, single (not batched) `tools/call` request.
+    struct ToolCallRequest: Equatable, Sendable {
+        /// The request's id as sent: a string, an integer or null.
+        var id: Value
+        /// `key(id)`, nil for a null id (which nobody can cancel).
+        var key: String?
+        var name: String
+        var arguments: [String: Value]?
     }
 
     private struct State {
@@ -41,22 +55,36 @@ final class JSONRPCGate: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Single `tools/call` requests come back as `Decision.call` instead of being forwarded.
+    private let direct = Mutex(false)
+
+    /// Whether single `tools/call` requests are answered by the transport (see `LineTransport`).
+    var answersToolCalls: Bool {
+        get { direct.withLock { $0 } }
+        set { direct.withLock { $0 = newValue } }
+    }
 
     // MARK: Incoming
 
     func incoming(_ line: Data) -> Decision {
-        guard let message = try? JSONDecoder().decode(Value.self, from: line) else {
+        guard let message = try? PlainJSON.decode(line) else {
             return Decision(reply: Self.encode(Self.error(id: .null, code: -32700,
                 message: "Parse error: the line is not valid JSON (one JSON-RPC message per line, UTF-8)")))
         }
         switch message {
-        case .object:
-            switch check(message) {
-            case .pass(let rewritten): return Decision(forward: rewritten.map(Self.encode) ?? line)
+        case .object(let fields):
+            let answersToolCalls = answersToolCalls
+            switch check(message, single: answersToolCalls) {
+            case .pass(let rewritten):
+                let cancels = Self.cancelledKey(fields).map { [$0] } ?? []
+                if answersToolCalls, let call = Self.toolCall(fields) { return Decision(call: call, cancels: cancels) }
+                return Decision(forward: rewritten.map(Self.encode) ?? line, cancels: cancels)
             case .reject(let error): return Decision(reply: Self.encode(error))
             }
         case .array(let items):
-            return batch(items, line: line)
+            var decision = batch(items, line: line)
+            decision.cancels = items.compactMap { $0.objectValue.flatMap(Self.cancelledKey) }
+            return decision
         default:
             return Decision(reply: Self.encode(Self.error(id: .null, code: -32600,
                 message: "Invalid Request: a JSON-RPC message is an object (or a batch: an array of objects)")))
@@ -94,7 +122,29 @@ final class JSONRPCGate: Sendable {
         case reject(Value)
     }
 
-    private func check(_ message: Value) -> Check {
+    /// The request key a valid `notifications/cancelled` names.
+    private static func cancelledKey(_ fields: [String: Value]) -> String? {
+        guard fields["id"] == nil, fields["method"] == .string("notifications/cancelled") else { return nil }
+        return key(fields["params"]?.objectValue?["requestId"])
+    }
+
+    /// The `tools/call` request in `fields`, once `check` passed it.
+    private static func toolCall(_ fields: [String: Value]) -> ToolCallRequest? {
+        guard fields["method"] == .string("tools/call"), let id = fields["id"],
+              case .object(let params)? = fields["params"], case .string(let name)? = params["name"] else { return nil }
+        return ToolCallRequest(id: id, key: key(id), name: name, arguments: params["arguments"]?.objectValue)
+    }
+
+    /// Whether the client cancelled the request with `key` (then its response must not be sent);
+    /// forgets the cancellation.
+    func takeCancellation(_ key: String?) -> Bool {
+        guard let key else { return false }
+        return state.withLock { $0.cancelled.remove(key) != nil }
+    }
+
+    /// `single`: the message is not part of a batch and single `tools/call`s are answered by the
+    /// transport (which answers a null id itself: no placeholder).
+    private func check(_ message: Value, single: Bool = false) -> Check {
         guard case .object(var fields) = message else {
             return .reject(Self.error(id: .null, code: -32600, message: "Invalid Request: a batch item must be an object"))
         }
@@ -141,6 +191,7 @@ final class JSONRPCGate: Sendable {
             state.withLock { _ = $0.cancelled.remove(key) }
         }
         guard id == .null else { return .pass(nil) }
+        if single && name == "tools/call" { return .pass(nil) }
         let placeholder = state.withLock { state -> String in
             state.counter += 1
             let placeholder = "proxmox-tools/null-id/\(state.counter)/\(UUID().uuidString)"
@@ -187,7 +238,7 @@ final class JSONRPCGate: Sendable {
         var data = Self.rewordingDecodingErrors(data)
         if placeholders.isEmpty && !anyCancelled && !anyBatchErrors { return data }
         if anyBatchErrors, data.first == UInt8(ascii: "["),
-           case .array(let answers)? = try? JSONDecoder().decode(Value.self, from: data),
+           case .array(let answers)? = try? PlainJSON.decode(data),
            let errors = state.withLock({ $0.batchErrors.isEmpty ? nil : $0.batchErrors.removeFirst() }) {
             data = Self.encode(.array(answers + errors))
         }
@@ -211,7 +262,7 @@ final class JSONRPCGate: Sendable {
     private static func rewordingDecodingErrors(_ data: Data) -> Data {
         // Error answers are small; a large result is never one, and is not scanned.
         guard data.count < 1 << 16, data.range(of: Data(#""code":-32603"#.utf8)) != nil,
-              case .object(var fields)? = try? JSONDecoder().decode(Value.self, from: data),
+              case .object(var fields)? = try? PlainJSON.decode(data),
               case .object(let error)? = fields["error"],
               let message = error["message"]?.stringValue, message.contains("correct format") else { return data }
         fields["error"] = ["code": -32602, "message": "Invalid params: the request's params do not have the shape its method needs (see the MCP schema for that method)"]
