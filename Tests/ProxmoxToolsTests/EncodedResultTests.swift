@@ -108,6 +108,24 @@ struct EncodedResultTests {
         await harness.close()
     }
 
+    @Test func toolsListOverStdioIsTheSDKsList() async throws {
+        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        harness.write(#"{"jsonrpc":"2.0","id":"l","method":"tools/list","params":{}}"#)
+        let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
+        #expect(answer["id"] == "l")
+        let session = try await ServerTests.connect(try FixtureRunner.sampleCluster())
+        let sdkList = try await session.client.send(ListTools.request(.init())).value
+        #expect(answer["result"] == (try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(sdkList))))
+        // A null id is echoed as null, and the next request gets the same list.
+        harness.write(#"{"jsonrpc":"2.0","id":null,"method":"tools/list"}"#)
+        let again = try #require(LineTransportTests.json(await Self.readLine(harness)))
+        #expect(again["id"] == .null)
+        #expect(again["result"] == answer["result"])
+        await session.server.stop()
+        await server.stop()
+        await harness.close()
+    }
+
     @Test func aProtocolMistakeIsTheSDKsError() async throws {
         let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
         harness.write(#"{"jsonrpc":"2.0","id":"x","method":"tools/call","params":{"name":"proxmox_nope","arguments":{}}}"#)

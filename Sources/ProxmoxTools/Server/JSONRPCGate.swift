@@ -28,8 +28,10 @@ final class JSONRPCGate: Sendable {
         var forward: Data?
         /// An answer to write straight back, if any.
         var reply: Data?
-        /// A `tools/call` for the transport to answer itself (only with `answersToolCalls`).
+        /// A `tools/call` for the transport to answer itself (only once `answerDirectly("tools/call")`).
         var call: ToolCallRequest?
+        /// The id of a `tools/list` for the transport to answer itself (once `answerDirectly("tools/list")`).
+        var listTools: Value?
         /// Keys of requests the line cancels (`notifications/cancelled`).
         var cancels: [String] = []
     }
@@ -55,13 +57,13 @@ final class JSONRPCGate: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Single `tools/call` requests come back as `Decision.call` instead of being forwarded.
-    private let direct = Mutex(false)
+    /// Methods whose single (unbatched) requests come back as `Decision.call`/`listTools` instead
+    /// of being forwarded: the transport answers them (see `LineTransport`).
+    private let direct = Mutex(Set<String>())
 
-    /// Whether single `tools/call` requests are answered by the transport (see `LineTransport`).
-    var answersToolCalls: Bool {
-        get { direct.withLock { $0 } }
-        set { direct.withLock { $0 = newValue } }
+    /// From now on, single requests for `method` ("tools/call", "tools/list") are the transport's.
+    func answerDirectly(_ method: String) {
+        direct.withLock { _ = $0.insert(method) }
     }
 
     // MARK: Incoming
@@ -73,11 +75,14 @@ final class JSONRPCGate: Sendable {
         }
         switch message {
         case .object(let fields):
-            let answersToolCalls = answersToolCalls
-            switch check(message, single: answersToolCalls) {
+            let direct = direct.withLock { $0 }
+            switch check(message, direct: direct) {
             case .pass(let rewritten):
                 let cancels = Self.cancelledKey(fields).map { [$0] } ?? []
-                if answersToolCalls, let call = Self.toolCall(fields) { return Decision(call: call, cancels: cancels) }
+                if direct.contains("tools/call"), let call = Self.toolCall(fields) { return Decision(call: call, cancels: cancels) }
+                if direct.contains("tools/list"), fields["method"] == .string("tools/list"), let id = fields["id"] {
+                    return Decision(listTools: id)
+                }
                 return Decision(forward: rewritten.map(Self.encode) ?? line, cancels: cancels)
             case .reject(let error): return Decision(reply: Self.encode(error))
             }
@@ -142,9 +147,9 @@ final class JSONRPCGate: Sendable {
         return state.withLock { $0.cancelled.remove(key) != nil }
     }
 
-    /// `single`: the message is not part of a batch and single `tools/call`s are answered by the
-    /// transport (which answers a null id itself: no placeholder).
-    private func check(_ message: Value, single: Bool = false) -> Check {
+    /// `direct`: the message is not part of a batch, and requests for these methods are answered
+    /// by the transport (which answers a null id itself: no placeholder).
+    private func check(_ message: Value, direct: Set<String> = []) -> Check {
         guard case .object(var fields) = message else {
             return .reject(Self.error(id: .null, code: -32600, message: "Invalid Request: a batch item must be an object"))
         }
@@ -191,7 +196,7 @@ final class JSONRPCGate: Sendable {
             state.withLock { _ = $0.cancelled.remove(key) }
         }
         guard id == .null else { return .pass(nil) }
-        if single && name == "tools/call" { return .pass(nil) }
+        if direct.contains(name) { return .pass(nil) }
         let placeholder = state.withLock { state -> String in
             state.counter += 1
             let placeholder = "proxmox-tools/null-id/\(state.counter)/\(UUID().uuidString)"

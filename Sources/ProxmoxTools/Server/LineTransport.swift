@@ -69,6 +69,9 @@ public actor LineTransport: EncodedResultTransport {
                     }
                 }
                 for key in decision.cancels { toolCalls.cancel(key) }
+                if let id = decision.listTools, let line = toolCalls.listResponse(id: id) {
+                    LineTransport.write(line, writeLock: writeLock, to: writeFD, continuation: continuation, logger: logger)
+                }
                 if let call = decision.call {
                     toolCalls.start(call) { response in
                         // The client cancelled it after all: no response (the spec's rule).
@@ -88,7 +91,15 @@ public actor LineTransport: EncodedResultTransport {
     /// own; cancelled by `notifications/cancelled`) instead of going to the SDK.
     public func answerToolCalls(with handler: @escaping ToolCallHandler) {
         toolCalls.install(handler)
-        gate.answersToolCalls = true
+        gate.answerDirectly("tools/call")
+    }
+
+    /// From now on, single `tools/list` requests are answered with `result` (a `ListTools.Result`
+    /// as JSON, made on the first request and kept) instead of going to the SDK, whose way there
+    /// decodes the whole tool list into `Value` (a regex per string: most of start-up's time).
+    public func answerToolsList(with result: @escaping @Sendable () -> Data) {
+        toolCalls.installList(result)
+        gate.answerDirectly("tools/list")
     }
 
     /// Writes one line; a closed output pipe (EPIPE) ends the input, as in `send`.
@@ -185,12 +196,27 @@ final class DirectToolCalls: Sendable {
     private struct State {
         var handler: ToolCallHandler?
         var running: [String: Task<Void, Never>] = [:]
+        var makeList: (@Sendable () -> Data)?
+        var list: Data?
     }
 
     private let state = Mutex(State())
 
     func install(_ handler: @escaping ToolCallHandler) {
         state.withLock { $0.handler = handler }
+    }
+
+    func installList(_ make: @escaping @Sendable () -> Data) {
+        state.withLock { $0.makeList = make }
+    }
+
+    /// The `tools/list` response line for request `id`.
+    func listResponse(id: Value) -> Data? {
+        let list = state.withLock { state -> Data? in
+            if state.list == nil { state.list = state.makeList?() }
+            return state.list
+        }
+        return list.flatMap { Self.response(id: id, answer: .result($0)) }
     }
 
     /// Runs `call` in a task of its own and hands `respond` the response line, if any.

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import MCP
 
@@ -77,6 +78,10 @@ public struct ProxmoxMCPServer: Sendable {
     public func start(on transport: any Transport) async throws -> Server {
         let server = await makeServer(encodedResults: (transport as? any EncodedResultTransport)?.encodedResults)
         if let lines = transport as? LineTransport {
+            let tools = listedTools
+            await lines.answerToolsList {
+                (try? JSONValueCoding.compactJSON(ListTools.Result(tools: tools))) ?? Data(#"{"tools":[]}"#.utf8)
+            }
             // Single `tools/call`s skip the SDK's request path (see `LineTransport.answerToolCalls`).
             await lines.answerToolCalls { [self, weak server] name, arguments in
                 do {
