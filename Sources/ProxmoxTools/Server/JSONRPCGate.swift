@@ -19,6 +19,10 @@ import Synchronization
 /// - after `notifications/cancelled`, a response for that request id is dropped (the spec says
 ///   a cancelled request gets no response), whichever way it got out of the handler.
 ///
+/// Once the transport answers a method itself (`answerDirectly`: `tools/call`, `tools/list`), a
+/// single valid request for it comes back as `Decision.call` / `Decision.listTools` instead of
+/// bytes to forward. Lines are decoded with `PlainJSON` (no data-URL regex per string).
+///
 /// It is a class with a lock because the reader thread calls `incoming` and the actor's `send`
 /// calls `outgoing`.
 final class JSONRPCGate: Sendable {
