@@ -17,27 +17,26 @@ struct EncodedResultTests {
         let mcp = ProxmoxMCPServer(context: ToolContext(inventory: SampleInventory.cluster, runner: runner), logger: quiet)
         let server = try await mcp.start(on: harness.transport)
         harness.write(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#)
-        #expect(LineTransportTests.json(await Self.readLine(harness))?["id"] == 0)
+        try #require(LineTransportTests.json(await Self.readLine(harness))?["id"] == 0, "no answer to initialize")
         harness.write(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
         return (harness, server)
     }
 
-    /// The harness's next line, read on a Dispatch thread: its blocking poll must not hold one of
-    /// the cooperative pool's few threads while the server needs them.
+    /// The harness's next line, read on a thread of its own (not Dispatch's few workers, not the
+    /// cooperative pool, which the server needs): up to 30 s, a hang guard for a loaded machine.
     static func readLine(_ harness: LineTransportTests.Harness) async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                // Up to 10 s: the first answer of a fresh server may be slow on a loaded machine.
+            Thread {
                 var line = [UInt8](), byte: UInt8 = 0
                 while true {
                     var pfd = pollfd(fd: harness.output.read, events: Int16(POLLIN), revents: 0)
-                    guard poll(&pfd, 1, 10_000) > 0, read(harness.output.read, &byte, 1) == 1 else {
+                    guard poll(&pfd, 1, 30_000) > 0, read(harness.output.read, &byte, 1) == 1 else {
                         return continuation.resume(returning: nil)
                     }
                     if byte == UInt8(ascii: "\n") { return continuation.resume(returning: String(decoding: line, as: UTF8.self)) }
                     line.append(byte)
                 }
-            }
+            }.start()
         }
     }
 
