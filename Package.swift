@@ -57,7 +57,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "shell-policy-bench", dependencies: ["ShellPolicy"], swiftSettings: strict),
-        .executableTarget(name: "proxmox-tools-bench", dependencies: ["ProxmoxTools", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "proxmox-tools-bench", dependencies: ["ProxmoxTools", "SSH", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(
             name: "ProxmoxToolsTests",
             dependencies: [

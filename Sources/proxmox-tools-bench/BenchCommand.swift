@@ -15,7 +15,8 @@ struct BenchCommand: AsyncParsableCommand {
             Normally run through scripts/bench (make bench), which provides every option.
             """,
         subcommands: [TableHeader.self, WarmCallRows.self, OneShotRow.self, FanOutRow.self,
-                      ConcurrencyRow.self, StartupRow.self, ThroughputRow.self, MemoryRow.self])
+                      ConcurrencyRow.self, StartupRow.self, ThroughputRow.self, MemoryRow.self,
+                      ManySessionsRow.self])
 }
 
 /// Prints the table's header lines.

@@ -50,11 +50,22 @@ struct SSHOptions: ParsableArguments {
     }
 
     /// `ssh` reusing one master connection: a process start and a channel per call, no handshake.
-    func multiplexed(_ command: String) throws(BenchError) -> [String] {
+    /// `address` reaches another node on the same port (the simulated nodes differ only in address).
+    func multiplexed(_ command: String, address: String? = nil) throws(BenchError) -> [String] {
         guard let controlPath else { throw BenchError("--control-path is needed for the ControlMaster baseline") }
         var argv = fresh(command)
+        if let address { argv[argv.count - 2] = "\(sshUser)@\(address)" }
         argv.insert(contentsOf: ["-o", "ControlMaster=auto", "-o", "ControlPath=\(controlPath)",
                                  "-o", "ControlPersist=60"], at: argv.count - 2)
         return argv
+    }
+
+    /// `--ssh-address` and the `count - 1` IPv4 addresses after it (how scripts/sim-cluster numbers nodes).
+    func consecutiveAddresses(_ count: Int) throws(BenchError) -> [String] {
+        let parts = sshAddress.split(separator: ".").compactMap { Int($0) }
+        guard parts.count == 4, parts[3] + count - 1 <= 255 else {
+            throw BenchError("--ssh-address must be an IPv4 address with room for \(count) nodes after it, got \(sshAddress)")
+        }
+        return (0..<count).map { "\(parts[0]).\(parts[1]).\(parts[2]).\(parts[3] + $0)" }
     }
 }

@@ -71,10 +71,31 @@ struct ChildProcess: Sendable {
     }
 
     /// The resident set size from `/proc/PID/status` (`VmRSS`), in KiB; nil once the process is gone.
-    func residentKiB() -> Int? {
+    func residentKiB() -> Int? { statusField("VmRSS:") }
+
+    /// Threads of the process (`Threads:` in /proc/PID/status).
+    func threads() -> Int? { statusField("Threads:") }
+
+    /// Open descriptors of the process that are sockets (/proc/PID/fd links `socket:[…]`).
+    func sockets() -> Int? {
+        guard let directory = opendir("/proc/\(pid)/fd") else { return nil }
+        defer { closedir(directory) }
+        var count = 0
+        var target = [CChar](repeating: 0, count: 64)
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.first?.isNumber == true else { continue }
+            let length = readlink("/proc/\(pid)/fd/\(name)", &target, target.count - 1)
+            guard length > 0 else { continue }
+            if String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self).hasPrefix("socket:") { count += 1 }
+        }
+        return count
+    }
+
+    private func statusField(_ field: String) -> Int? {
         guard let text = readTextFile("/proc/\(pid)/status") else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            return line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Int($0) }
+        for line in text.split(separator: "\n") where line.hasPrefix(field) {
+            return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) }
         }
         return nil
     }

@@ -100,9 +100,15 @@ public final class AuditLog: Sendable {
 
     /// Runs on `queue` only.
     private func write(_ line: Data) -> AuditLogError? {
-        if let error = createParentDirectory() { return error }
         // O_NONBLOCK: opening a FIFO planted at the path must fail (ENXIO), not hang the queue.
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        let flags = O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK
+        var descriptor = open(path, flags, 0o600)
+        // The directories are made only when missing (ENOENT), not before every line: two lines
+        // per tool call, and a mkdir per path component each time, were a hot-path cost.
+        if descriptor < 0 && errno == ENOENT {
+            if let error = createParentDirectory() { return error }
+            descriptor = open(path, flags, 0o600)
+        }
         guard descriptor >= 0 else {
             let code = errno
             return code == ELOOP ? .symbolicLink(path: path) : .cannotOpen(path: path, errno: code)

@@ -19,6 +19,10 @@ import Synchronization
 /// - after `notifications/cancelled`, a response for that request id is dropped (the spec says
 ///   a cancelled request gets no response), whichever way it got out of the handler.
 ///
+/// Once the transport answers a method itself (`answerDirectly`: `tools/call`, `tools/list`), a
+/// single valid request for it comes back as `Decision.call` / `Decision.listTools` instead of
+/// bytes to forward. Lines are decoded with `PlainJSON` (no data-URL regex per string).
+///
 /// It is a class with a lock because the reader thread calls `incoming` and the actor's `send`
 /// calls `outgoing`.
 final class JSONRPCGate: Sendable {
@@ -28,6 +32,24 @@ final class JSONRPCGate: Sendable {
         var forward: Data?
         /// An answer to write straight back, if any.
         var reply: Data?
+        /// A `tools/call` for the transport to answer itself (only once `answerDirectly("tools/call")`).
+        var call: ToolCallRequest?
+        /// The id of a `tools/list` for the transport to answer itself (once `answerDirectly("tools/list")`).
+        var listTools: Value?
+        /// Keys of requests the line cancels (`notifications/cancelled`).
+        var cancels: [String] = []
+    }
+
+    /// A valid, single (not batched) `tools/call` request.
+    struct ToolCallRequest: Equatable, Sendable {
+        /// The request's id as sent: a string, an integer or null.
+        var id: Value
+        /// `key(id)`, nil for a null id (which nobody can cancel).
+        var key: String?
+        var name: String
+        var arguments: [String: Value]?
+        /// `params._meta.progressToken`: the client wants progress notifications for this call.
+        var progressToken: ProgressToken? = nil
     }
 
     private struct State {
@@ -41,22 +63,39 @@ final class JSONRPCGate: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Methods whose single (unbatched) requests come back as `Decision.call`/`listTools` instead
+    /// of being forwarded: the transport answers them (see `LineTransport`).
+    private let direct = Mutex(Set<String>())
+
+    /// From now on, single requests for `method` ("tools/call", "tools/list") are the transport's.
+    func answerDirectly(_ method: String) {
+        direct.withLock { _ = $0.insert(method) }
+    }
 
     // MARK: Incoming
 
     func incoming(_ line: Data) -> Decision {
-        guard let message = try? JSONDecoder().decode(Value.self, from: line) else {
+        guard let message = try? PlainJSON.decode(line) else {
             return Decision(reply: Self.encode(Self.error(id: .null, code: -32700,
                 message: "Parse error: the line is not valid JSON (one JSON-RPC message per line, UTF-8)")))
         }
         switch message {
-        case .object:
-            switch check(message) {
-            case .pass(let rewritten): return Decision(forward: rewritten.map(Self.encode) ?? line)
+        case .object(let fields):
+            let direct = direct.withLock { $0 }
+            switch check(message, direct: direct) {
+            case .pass(let rewritten):
+                let cancels = Self.cancelledKey(fields).map { [$0] } ?? []
+                if direct.contains("tools/call"), let call = Self.toolCall(fields) { return Decision(call: call, cancels: cancels) }
+                if direct.contains("tools/list"), fields["method"] == .string("tools/list"), let id = fields["id"] {
+                    return Decision(listTools: id)
+                }
+                return Decision(forward: rewritten.map(Self.encode) ?? line, cancels: cancels)
             case .reject(let error): return Decision(reply: Self.encode(error))
             }
         case .array(let items):
-            return batch(items, line: line)
+            var decision = batch(items, line: line)
+            decision.cancels = items.compactMap { $0.objectValue.flatMap(Self.cancelledKey) }
+            return decision
         default:
             return Decision(reply: Self.encode(Self.error(id: .null, code: -32600,
                 message: "Invalid Request: a JSON-RPC message is an object (or a batch: an array of objects)")))
@@ -94,7 +133,35 @@ final class JSONRPCGate: Sendable {
         case reject(Value)
     }
 
-    private func check(_ message: Value) -> Check {
+    /// The request key a valid `notifications/cancelled` names.
+    private static func cancelledKey(_ fields: [String: Value]) -> String? {
+        guard fields["id"] == nil, fields["method"] == .string("notifications/cancelled") else { return nil }
+        return key(fields["params"]?.objectValue?["requestId"])
+    }
+
+    /// The `tools/call` request in `fields`, once `check` passed it.
+    private static func toolCall(_ fields: [String: Value]) -> ToolCallRequest? {
+        guard fields["method"] == .string("tools/call"), let id = fields["id"],
+              case .object(let params)? = fields["params"], case .string(let name)? = params["name"] else { return nil }
+        let progressToken: ProgressToken? = switch params["_meta"]?.objectValue?["progressToken"] {
+        case .string(let token)?: .string(token)
+        case .int(let token)?: .integer(token)
+        default: nil
+        }
+        return ToolCallRequest(id: id, key: key(id), name: name, arguments: params["arguments"]?.objectValue,
+                               progressToken: progressToken)
+    }
+
+    /// Whether the client cancelled the request with `key` (then its response must not be sent);
+    /// forgets the cancellation.
+    func takeCancellation(_ key: String?) -> Bool {
+        guard let key else { return false }
+        return state.withLock { $0.cancelled.remove(key) != nil }
+    }
+
+    /// `direct`: the message is not part of a batch, and requests for these methods are answered
+    /// by the transport (which answers a null id itself: no placeholder).
+    private func check(_ message: Value, direct: Set<String> = []) -> Check {
         guard case .object(var fields) = message else {
             return .reject(Self.error(id: .null, code: -32600, message: "Invalid Request: a batch item must be an object"))
         }
@@ -141,6 +208,7 @@ final class JSONRPCGate: Sendable {
             state.withLock { _ = $0.cancelled.remove(key) }
         }
         guard id == .null else { return .pass(nil) }
+        if direct.contains(name) { return .pass(nil) }
         let placeholder = state.withLock { state -> String in
             state.counter += 1
             let placeholder = "proxmox-tools/null-id/\(state.counter)/\(UUID().uuidString)"
@@ -187,7 +255,7 @@ final class JSONRPCGate: Sendable {
         var data = Self.rewordingDecodingErrors(data)
         if placeholders.isEmpty && !anyCancelled && !anyBatchErrors { return data }
         if anyBatchErrors, data.first == UInt8(ascii: "["),
-           case .array(let answers)? = try? JSONDecoder().decode(Value.self, from: data),
+           case .array(let answers)? = try? PlainJSON.decode(data),
            let errors = state.withLock({ $0.batchErrors.isEmpty ? nil : $0.batchErrors.removeFirst() }) {
             data = Self.encode(.array(answers + errors))
         }
@@ -211,7 +279,7 @@ final class JSONRPCGate: Sendable {
     private static func rewordingDecodingErrors(_ data: Data) -> Data {
         // Error answers are small; a large result is never one, and is not scanned.
         guard data.count < 1 << 16, data.range(of: Data(#""code":-32603"#.utf8)) != nil,
-              case .object(var fields)? = try? JSONDecoder().decode(Value.self, from: data),
+              case .object(var fields)? = try? PlainJSON.decode(data),
               case .object(let error)? = fields["error"],
               let message = error["message"]?.stringValue, message.contains("correct format") else { return data }
         fields["error"] = ["code": -32602, "message": "Invalid params: the request's params do not have the shape its method needs (see the MCP schema for that method)"]

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import MCP
 
@@ -21,54 +22,87 @@ public struct ProxmoxMCPServer: Sendable {
     /// The registry's tools as `tools/list` returns them.
     public var listedTools: [MCP.Tool] { registry.definitions.map(\.mcpTool) }
 
-    /// A configured `Server` with the tool handlers registered, not yet started.
-    public func makeServer() async -> Server {
+    /// A configured `Server` with the tool handlers registered, not yet started. With
+    /// `encodedResults` (from our `LineTransport`), `tools/call` results skip the SDK's round trip
+    /// through `Value` (see `EncodedResults`).
+    public func makeServer(encodedResults: EncodedResults? = nil) async -> Server {
         let server = Server(
             name: "proxmox-tools", version: ProxmoxToolsVersion.current, title: "Proxmox VE tools",
             instructions: Self.instructions(for: registry),
             capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         let tools = listedTools
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
-        await server.withMethodHandler(CallTool.self) { [registry, context, client, logger, calls, weak server] params in
-            var callContext = context
-            (callContext.clientName, callContext.clientVersion) = await client.current
-            if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
-            if let token = params._meta?.progressToken, let server {
-                let notifier = ProgressNotifier(server: server, token: token)
-                callContext.progress = { message in await notifier.send(message) }
-            }
-            logger.debug("tools/call", metadata: ["tool": "\(params.name)"])
-            do {
-                let call = { @Sendable [callContext] in
-                    try await registry.call(name: params.name, arguments: params.arguments, context: callContext)
-                }
-                guard let outcome = try await calls.run(call) else {
-                    throw MCPError.internalError("proxmox-tools is shutting down; the call was not run")
-                }
+        await server.withMethodHandler(CallTool.self) { [self, encodedResults, weak server] params in
+            guard let outcome = try await answer(params.name, params.arguments, progressToken: params._meta?.progressToken,
+                                                 server: server) else {
                 // Cancelled by the client (notifications/cancelled): the spec wants no response.
-                // (Cancelled by shutdown instead: the tool's own `cancelled` result is the answer.)
-                try Task.checkCancellation()
-                let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
-                let structured: Value? = outcome.structured
-                return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
-            } catch is CancellationError {
                 throw CancellationError()
-            } catch let error as MCPError {
-                throw error
-            } catch {
-                // A protocol mistake (unknown tool, arguments that break the schema), not a tool
-                // failure: JSON-RPC error, and the server carries on.
-                logger.info("rejected tools/call", metadata: ["tool": "\(params.name)", "problem": "\(error)"])
-                throw MCPError.invalidParams(String(describing: error))
             }
+            if let placeholder = encodedResults?.placeholder(for: outcome.mcpResult) { return placeholder }
+            let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
+            let structured: Value? = outcome.structured
+            return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
         }
         return server
+    }
+
+    /// Runs one `tools/call`: its outcome, or nil when the client cancelled the request (then
+    /// nothing is answered). A protocol mistake (unknown tool, arguments that break the schema)
+    /// throws `invalidParams`; a call that arrives during shutdown, `internalError`.
+    /// With a `progressToken`, long operations report progress to the client.
+    func answer(_ name: String, _ arguments: [String: Value]?, progressToken: ProgressToken? = nil,
+                server: Server?) async throws(MCPError) -> ToolCallOutcome? {
+        var callContext = context
+        (callContext.clientName, callContext.clientVersion) = await client.current
+        if await client.canElicit, let server { callContext.approver = ElicitationApprover(server: server) }
+        if let progressToken, let server {
+            let notifier = ProgressNotifier(server: server, token: progressToken)
+            callContext.progress = { message in await notifier.send(message) }
+        }
+        logger.debug("tools/call", metadata: ["tool": "\(name)"])
+        let call = { @Sendable [registry, callContext] in
+            try await registry.call(name: name, arguments: arguments, context: callContext)
+        }
+        let outcome: ToolCallOutcome?
+        do {
+            outcome = try await calls.run(call)
+        } catch is CancellationError {
+            return nil
+        } catch {
+            // A protocol mistake, not a tool failure: JSON-RPC error, and the server carries on.
+            logger.info("rejected tools/call", metadata: ["tool": "\(name)", "problem": "\(error)"])
+            throw MCPError.invalidParams(String(describing: error))
+        }
+        guard let outcome else { throw MCPError.internalError("proxmox-tools is shutting down; the call was not run") }
+        // Cancelled by the client: no response. (Cancelled by shutdown instead: the tool's own
+        // `cancelled` result is the answer.)
+        if Task.isCancelled { return nil }
+        return outcome
     }
 
     /// Starts serving on `transport` and returns the running server. The client's name/version
     /// from `initialize` are recorded for the audit log.
     public func start(on transport: any Transport) async throws -> Server {
-        let server = await makeServer()
+        let server = await makeServer(encodedResults: (transport as? any EncodedResultTransport)?.encodedResults)
+        if let lines = transport as? LineTransport {
+            let tools = listedTools
+            await lines.answerToolsList {
+                (try? JSONValueCoding.compactJSON(ListTools.Result(tools: tools))) ?? Data(#"{"tools":[]}"#.utf8)
+            }
+            // Single `tools/call`s skip the SDK's request path (see `LineTransport.answerToolCalls`).
+            await lines.answerToolCalls { [self, weak server] name, arguments, progressToken in
+                do {
+                    guard let outcome = try await answer(name, arguments, progressToken: progressToken, server: server) else {
+                        return .noResponse
+                    }
+                    return .result(outcome.mcpResult)
+                } catch let error as MCPError {
+                    return .error(error)
+                } catch {
+                    return .error(.internalError(String(describing: error)))
+                }
+            }
+        }
         try await server.start(transport: transport) { [client] info, capabilities in
             await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
