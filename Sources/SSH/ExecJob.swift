@@ -80,6 +80,12 @@ final class ExecJob: @unchecked Sendable {
                                     stopConfirmed: stopReason == nil || stopConfirmed)))
     }
 
+    /// Answers a job whose stop was asked for but never confirmed by the node (no answer within
+    /// `stopGrace`, a lost or dropped session, shutdown): the output so far, `stopConfirmed: false`.
+    func deliverUnconfirmedStop() {
+        deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+    }
+
     func appendStdout(_ chunk: UnsafeRawBufferPointer) {
         let kept = stdout.append(chunk)
         if kept > 0, let sink { sink(.stdout, UnsafeRawBufferPointer(rebasing: chunk.prefix(kept))) }

@@ -184,7 +184,7 @@ final class SessionState {
         var retry = [ExecJob]()
         for job in active where !job.delivered {
             if job.stopReason != nil && job.mayHaveStarted {
-                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+                job.deliverUnconfirmedStop()
             } else if !job.mayHaveStarted && job.reconnectsLeft > 0 && shutdownDeadline == nil {
                 job.reconnectsLeft -= 1
                 job.phase = .queued
@@ -206,7 +206,7 @@ final class SessionState {
         let endpoint = driver.target.endpoint
         for job in active where !job.delivered {
             if job.stopReason != nil && job.mayHaveStarted {
-                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+                job.deliverUnconfirmedStop()
             } else {
                 job.deliver(.failure(.nodeUnresponsive(endpoint: endpoint, silentSeconds: silentSeconds,
                                                        commandMayHaveStarted: job.mayHaveStarted)))
@@ -258,7 +258,7 @@ final class SessionState {
     private func finish() {
         for job in queued + active where !job.delivered {
             if job.mayHaveStarted {
-                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+                job.deliverUnconfirmedStop()
             } else {
                 job.deliver(.failure(.shutdown))
             }
@@ -299,7 +299,7 @@ final class SessionState {
                 requestStop(job, .timeout)
             } else if let limit = job.stopDeadline, now >= limit {
                 // The node did not confirm the stop in time: answer anyway, and say so.
-                job.deliverOutput(exitCode: nil, exitSignal: nil, stopConfirmed: false)
+                job.deliverUnconfirmedStop()
                 job.abandonDeadline = now + .seconds(10)
             }
         }
