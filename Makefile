@@ -23,12 +23,15 @@ build: deps
 VENV := .venv
 PYTHON ?= /usr/bin/python3
 
-# The warm-call outlier bound (issue 14) runs on its own: with 50 other suites, each starting sshd's,
-# on 2 cores, a call can wait a second for the CPU, which is the machine and not the code.
+# Two suites run on their own. The warm-call outlier bound (issue 14): with 50 other suites
+# starting sshd's on 2 cores, a call can wait a second for the CPU, which is the machine and not
+# the code. The scale suite (issue 12) counts the whole process's threads, which other suites'
+# sessions would add to.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip WarmCallOutlierTests
+	$(SWIFT) test --skip WarmCallOutlierTests --skip ScaleTests
 	$(SWIFT) test --skip-build --filter WarmCallOutlierTests
+	$(SWIFT) test --skip-build --filter ScaleTests
 	$(MAKE) e2e
 
 # The MCP end-to-end test: the official Python `mcp` client (pinned) drives `proxmox-tools serve`

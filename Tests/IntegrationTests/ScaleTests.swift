@@ -66,6 +66,8 @@ import Testing
             // Connector threads end once nothing is left to connect; two loop threads remain.
             #expect(try await Self.waitUntil(seconds: 5) { Self.threads(named: "scale connect") == 0 })
             #expect(Self.threads(named: "scale loop") <= 2)
+            // The whole process: `make test` runs this suite on its own, so no other suite's threads count.
+            print("scale: \(Self.processThreads()) threads in the process with 200 warm sessions")
             #expect(Self.processThreads() <= 32, "threads: \(Self.processThreads())")
 
             try await fanOut()  // warm: the same 200 sessions, no new connection
