@@ -16,6 +16,12 @@ public enum CommandPolicy {
 
     /// The verdict for `command` under `mode` and the host's `rules`. Pure: nothing is run or read.
     public static func evaluate(_ command: String, mode: PolicyMode, rules: PolicyRules = .none) -> PolicyVerdict {
+        var verdict = legacyEvaluate(command, mode: mode, rules: rules)
+        if verdict.verdict != .deny { verdict.canonical = command }
+        return verdict
+    }
+
+    static func legacyEvaluate(_ command: String, mode: PolicyMode, rules: PolicyRules) -> PolicyVerdict {
         let script: ShellScript
         do {
             guard command.unicodeScalars.count <= maximumLength else {

@@ -14,6 +14,18 @@ public enum Verdict: String, Codable, Sendable, CaseIterable, Hashable, Comparab
     }
 }
 
+/// How a command the policy allowed without a person is fenced in on the node (the second wall).
+public enum Containment: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Runs as it is: an approved `ask`, an `unrestricted` host, or a fixed helper command.
+    case none
+    /// Guarded `allow`: read-only file system except the writable places, secrets hidden,
+    /// no reboot/module/raw-I/O/time capabilities, `no_new_privs`.
+    case guarded
+    /// Read-only `allow`: as guarded, but nothing writable except a private temp dir, and the
+    /// systemd/D-Bus control sockets hidden.
+    case readOnly = "read-only"
+}
+
 /// The policy's answer for one command line on one host.
 public struct PolicyVerdict: Codable, Sendable, Hashable {
     /// allow, ask (a person must approve) or deny.
@@ -27,13 +39,22 @@ public struct PolicyVerdict: Codable, Sendable, Hashable {
     public var reason: String?
     /// The normalized simple commands found (wrappers removed, verbs by basename), e.g. `["ls", "rm -rf /"]`.
     public var commands: [String]
+    /// What is sent to the node: the canonical rendering of the syntax tree that was judged (policy v3),
+    /// never the original text. nil when the command is denied (nothing is sent).
+    public var canonical: String?
+    /// The containment an `allow` runs in when nobody approved it (`.none` for ask/deny/unrestricted;
+    /// an approved `ask` runs with `.none` too).
+    public var containment: Containment
 
-    public init(verdict: Verdict, mode: PolicyMode, reason: String? = nil, commands: [String] = []) {
+    public init(verdict: Verdict, mode: PolicyMode, reason: String? = nil, commands: [String] = [],
+                canonical: String? = nil, containment: Containment? = nil) {
         self.verdict = verdict
         self.allowed = verdict == .allow
         self.mode = mode
         self.reason = reason
         self.commands = commands
+        self.canonical = canonical
+        self.containment = containment ?? (verdict != .allow ? .none : mode == .guarded ? .guarded : mode == .readOnly ? .readOnly : .none)
     }
 
     /// A two-way verdict (allow or deny).
