@@ -26,6 +26,19 @@ public enum Containment: String, Codable, Sendable, Hashable, CaseIterable {
     case readOnly = "read-only"
 }
 
+/// Why a command did not get `allow`, typed (for exit codes and messages, instead of searching reasons).
+public enum PolicyFinding: String, Codable, Sendable, Hashable {
+    /// Statically known but destructive or not known to be safe: a person may approve it.
+    case needsApproval = "needs_approval"
+    /// What would run cannot be known before it runs (or a `deny:` rule / fail-closed rule matched).
+    case unknowable
+    /// The command could not be parsed or rendered faithfully.
+    case unparsable
+    /// Known, but more than this host's mode allows (read-only), or nobody may be asked (`approval: deny`).
+    case notAllowedInMode = "not_allowed_in_mode"
+    case approvalDisabled = "approval_disabled"
+}
+
 /// The policy's answer for one command line on one host.
 public struct PolicyVerdict: Codable, Sendable, Hashable {
     /// allow, ask (a person must approve) or deny.
@@ -45,9 +58,12 @@ public struct PolicyVerdict: Codable, Sendable, Hashable {
     /// The containment an `allow` runs in when nobody approved it (`.none` for ask/deny/unrestricted;
     /// an approved `ask` runs with `.none` too).
     public var containment: Containment
+    /// Why it is not `allow` (nil when allowed).
+    public var finding: PolicyFinding?
 
     public init(verdict: Verdict, mode: PolicyMode, reason: String? = nil, commands: [String] = [],
-                canonical: String? = nil, containment: Containment? = nil) {
+                canonical: String? = nil, containment: Containment? = nil, finding: PolicyFinding? = nil) {
+        self.finding = verdict == .allow ? nil : finding ?? (verdict == .ask ? .needsApproval : .unknowable)
         self.verdict = verdict
         self.allowed = verdict == .allow
         self.mode = mode
