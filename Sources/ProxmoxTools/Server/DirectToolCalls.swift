@@ -22,6 +22,8 @@ final class DirectToolCalls: Sendable {
     private let makeList: (@Sendable () -> Data)?
     private let list = Mutex<Data?>(nil)
     private let running = Mutex<[String: Task<Void, Never>]>([:])
+    /// Calls started whose answer has not yet been handed over, and who waits for none to be left.
+    private let unanswered = Mutex<(count: Int, waiters: [CheckedContinuation<Void, Never>])>((0, []))
 
     init(handler: ToolCallHandler?, makeList: (@Sendable () -> Data)?) {
         self.handler = handler
@@ -40,11 +42,13 @@ final class DirectToolCalls: Sendable {
     /// Runs `call` in a task of its own and hands `respond` the response, if any.
     func start(_ call: JSONRPCGate.ToolCallRequest, respond: @escaping @Sendable (Data) async -> Void) {
         guard let handler else { return }
+        unanswered.withLock { $0.count += 1 }
         running.withLock { running in
             let task = Task { [self] in
                 let answer = await handler(call.name, call.arguments, call.progressToken)
                 if let key = call.key { finished(key) }
                 if let message = Self.response(id: call.id, answer: answer) { await respond(message) }
+                answered()
             }
             // A client that reuses the id of a call still running: the earlier one can no longer be cancelled by id.
             if let key = call.key { running[key] = task }
@@ -53,6 +57,28 @@ final class DirectToolCalls: Sendable {
 
     private func finished(_ key: String) {
         _ = running.withLock { $0.removeValue(forKey: key) }
+    }
+
+    private func answered() {
+        let waiters = unanswered.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.count -= 1
+            guard state.count == 0 else { return [] }
+            defer { state.waiters = [] }
+            return state.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns when every call started has handed its answer (or its silence) over.
+    func waitUntilAnswered() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = unanswered.withLock { state -> Bool in
+                if state.count == 0 { return true }
+                state.waiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
     }
 
     func cancel(_ key: String) {

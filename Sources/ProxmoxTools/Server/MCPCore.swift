@@ -101,6 +101,18 @@ public actor MCPCore: Transport {
         }
     }
 
+    /// Returns once every `tools/call` the core answers itself has had its answer sent, and the
+    /// results of batched calls that the SDK holds have been sent too (for at most `batchBound`:
+    /// the SDK sends a handler's answer just after it returns, and we cannot see when). What a
+    /// shutdown waits for before the wire closes.
+    func waitUntilAnswered(batchBound: Duration = .seconds(1)) async {
+        await toolCalls.waitUntilAnswered()
+        let deadline = ContinuousClock.now + batchBound
+        while encodedResults.waiting > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     public func disconnect() async {
         await wire.disconnect()
         pump?.cancel()

@@ -103,12 +103,16 @@ public struct ProxmoxMCPServer: Sendable {
     /// recorded for the audit log. `encodedResults` is the core's, passed in so tests can see that
     /// none is left behind.
     public func start(on transport: any Transport, encodedResults: EncodedResults = EncodedResults()) async throws -> Server {
+        try await startCore(on: transport, encodedResults: encodedResults).server
+    }
+
+    private func startCore(on transport: any Transport, encodedResults: EncodedResults) async throws -> (server: Server, core: MCPCore) {
         let server = await makeServer(encodedResults: encodedResults)
         let core = makeCore(over: transport, for: server, encodedResults: encodedResults)
         try await server.start(transport: core) { [client] info, capabilities in
             await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
-        return server
+        return (server, core)
     }
 
     /// Why `serve` returned.
@@ -123,7 +127,7 @@ public struct ProxmoxMCPServer: Sendable {
     /// stops the server. Closing SSH sessions is the caller's job (it owns the connection manager).
     public func serve(on transport: any Transport, stopOnSignals signals: Bool = true) async throws -> Stop {
         let termination = signals ? TerminationSignals.stream() : nil
-        let server = try await start(on: transport)
+        let (server, core) = try await startCore(on: transport, encodedResults: EncodedResults())
         logger.info("serving MCP", metadata: ["tools": "\(registry.tools.count)", "hosts": "\(context.inventory.hosts.count)"])
         let stop = await withTaskGroup(of: Stop.self) { group in
             group.addTask {
@@ -142,7 +146,7 @@ public struct ProxmoxMCPServer: Sendable {
             // a stop the node does not confirm is answered after 3 s.
             calls.shutDown()
             await calls.waitUntilIdle()
-            try? await Task.sleep(for: .milliseconds(50))  // the SDK sends a handler's answer just after it returns
+            await core.waitUntilAnswered()
             await server.stop()          // ends waitUntilCompleted() when a signal came first
             group.cancelAll()            // ends the signal loop when EOF came first
             return first
@@ -151,8 +155,8 @@ public struct ProxmoxMCPServer: Sendable {
         return stop
     }
 
-    /// Sent with `initialize`, a hint clients may give the model. What `initialize` tells the client, with the tool names taken from `registry`: the
-    /// read-only helpers first, then the tools that change state.
+    /// What `initialize` tells the client (a hint clients may give the model), with the tool names
+    /// taken from `registry`: the read-only helpers first, then the tools that change state.
     public static func instructions(for registry: ToolRegistry) -> String {
         let helpers = registry.definitions.filter { $0.hints.readOnly && $0.name != "proxmox_list_hosts" }.map(\.name)
         let changing = registry.definitions.filter { !$0.hints.readOnly }.map(\.name)
