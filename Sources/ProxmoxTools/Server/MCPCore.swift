@@ -32,6 +32,7 @@ public actor MCPCore: Transport {
     private let toolCalls: DirectToolCalls
     /// Results of batched `tools/call`s encoded by us, spliced into the SDK's responses in `send`.
     public nonisolated let encodedResults: EncodedResults
+    private var connected = false
     private var pump: Task<Void, Never>?
     private let stream: AsyncThrowingStream<Data, any Swift.Error>
     private let continuation: AsyncThrowingStream<Data, any Swift.Error>.Continuation
@@ -51,22 +52,28 @@ public actor MCPCore: Transport {
     }
 
     public func connect() async throws {
-        guard pump == nil else { return }
+        guard !connected else { return }
+        connected = true
         try await wire.connect()
         let messages = await wire.receive()
         let (gate, toolCalls, wire, continuation, logger) = (gate, toolCalls, wire, continuation, logger)
-        // Not isolated to the core: a message is judged where it arrives, in order, while the SDK's
-        // `send`s go through the actor.
         pump = Task {
-            do {
-                for try await message in messages {
-                    await Self.take(message, gate: gate, toolCalls: toolCalls, wire: wire,
-                                    forward: continuation, logger: logger)
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+            await Self.pump(messages, gate: gate, toolCalls: toolCalls, wire: wire, forward: continuation, logger: logger)
+        }
+    }
+
+    /// Not isolated to the core: each message is judged as it arrives, in order, on no actor,
+    /// while the SDK's `send`s go through the actor.
+    private static func pump(_ messages: AsyncThrowingStream<Data, any Swift.Error>, gate: JSONRPCGate,
+                             toolCalls: DirectToolCalls, wire: any Transport,
+                             forward: AsyncThrowingStream<Data, any Swift.Error>.Continuation, logger: Logger) async {
+        do {
+            for try await message in messages {
+                await take(message, gate: gate, toolCalls: toolCalls, wire: wire, forward: forward, logger: logger)
             }
+            forward.finish()
+        } catch {
+            forward.finish(throwing: error)
         }
     }
 
