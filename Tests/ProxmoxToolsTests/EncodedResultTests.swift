@@ -4,7 +4,7 @@ import MCP
 import ProxmoxTools
 import Testing
 
-/// `tools/call` over our `LineTransport`: a single call is answered by the transport itself, a
+/// `tools/call` over our `LineTransport`: a single call is answered by `MCPCore` itself, a
 /// batched one through the SDK with its result spliced in (see `EncodedResults`); either way the
 /// result is encoded once, and a client must not be able to tell the answers from the SDK's own.
 @Suite("Encoded tool results")
@@ -12,39 +12,48 @@ struct EncodedResultTests {
     static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// A server on a `LineTransport` over pipes, initialized, with the test speaking raw lines.
-    static func lineServer(_ runner: FixtureRunner) async throws -> (LineTransportTests.Harness, Server) {
-        let harness = try await LineTransportTests.Harness()
+    static func lineServer(_ runner: FixtureRunner) async throws -> (LineTransportTests.Harness, Server, EncodedResults) {
+        let harness = try await LineTransportTests.Harness(connectCore: false)
         let mcp = ProxmoxMCPServer(context: ToolContext(inventory: SampleInventory.cluster, runner: runner), logger: quiet)
-        let server = try await mcp.start(on: harness.transport)
+        let results = EncodedResults()
+        let server = try await mcp.start(on: harness.transport, encodedResults: results)
         harness.write(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#)
         try #require(LineTransportTests.json(await Self.readLine(harness))?["id"] == 0, "no answer to initialize")
         harness.write(#"{"jsonrpc":"2.0","method":"notifications/initialized"}"#)
-        return (harness, server)
+        return (harness, server, results)
     }
 
-    /// The harness's next line, read on a thread of its own (not Dispatch's few workers, not the
-    /// cooperative pool, which the server needs): up to 30 s, a hang guard for a loaded machine.
-    static func readLine(_ harness: LineTransportTests.Harness) async -> String? {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var line = [UInt8](), byte: UInt8 = 0
-                while true {
-                    var pfd = pollfd(fd: harness.output.read, events: Int16(POLLIN), revents: 0)
-                    guard poll(&pfd, 1, 30_000) > 0, read(harness.output.read, &byte, 1) == 1 else {
-                        return continuation.resume(returning: nil)
-                    }
-                    if byte == UInt8(ascii: "\n") { return continuation.resume(returning: String(decoding: line, as: UTF8.self)) }
-                    line.append(byte)
-                }
-            }.start()
+    static func readLine(_ harness: LineTransportTests.Harness) async -> String? { await harness.readLine() }
+
+    /// A bare SDK `Server` on its in-memory transport (no `MCPCore`) with the handlers
+    /// `ProxmoxMCPServer` had before the core answered them, and an SDK client connected to it:
+    /// what the SDK itself would encode and send.
+    static func sdkOnly() async throws -> (client: Client, server: Server) {
+        let context = ToolContext(inventory: SampleInventory.cluster, runner: try FixtureRunner.sampleCluster())
+        let tools = ProxmoxMCPServer(context: context, logger: quiet).listedTools
+        let server = Server(name: "sdk-only", version: "1", capabilities: Server.Capabilities(tools: .init(listChanged: false)))
+        await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { params in
+            let outcome: ToolCallOutcome
+            do {
+                outcome = try await ToolRegistry.standard.call(name: params.name, arguments: params.arguments, context: context)
+            } catch {
+                throw MCPError.invalidParams(String(describing: error))
+            }
+            return try CallTool.Result(content: [.text(text: outcome.json, annotations: nil, _meta: nil)],
+                                   structuredContent: outcome.structured, isError: outcome.isError)
         }
+        let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
+        try await server.start(transport: serverSide)
+        let client = Client(name: "sdk-only", version: "1")
+        _ = try await client.connect(transport: clientSide)
+        return (client, server)
     }
 
-    /// The same call through the SDK's in-memory transport, where results take the SDK's own way.
     static func sdkResult(_ name: String, _ arguments: [String: Value]) async throws -> Value {
-        let session = try await ServerTests.connect(try FixtureRunner.sampleCluster())
-        let result = try await session.call(name, arguments)
-        await session.server.stop()
+        let (client, server) = try await sdkOnly()
+        let result = try await client.send(CallTool.request(.init(name: name, arguments: arguments))).value
+        await server.stop()
         return try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(result))
     }
 
@@ -54,7 +63,7 @@ struct EncodedResultTests {
         ("proxmox_list_hosts", [:]),
     ])
     func aResultOverStdioIsTheOneTheSDKWouldSend(name: String, arguments: [String: Value]) async throws {
-        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        let (harness, server, results) = try await Self.lineServer(try FixtureRunner.sampleCluster())
         let request: Value = ["jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": ["name": .string(name), "arguments": .object(arguments)]]
         harness.write(String(decoding: try JSONEncoder().encode(request), as: UTF8.self))
         let line = try #require(await Self.readLine(harness))
@@ -66,13 +75,13 @@ struct EncodedResultTests {
         #expect(result == (try await Self.sdkResult(name, arguments)))
         guard case .string(let text)? = result["content"]?[0]?["text"] else { Issue.record("no text block: \(line)"); return }
         #expect(LineTransportTests.json(text) == result["structuredContent"])
-        #expect(harness.transport.encodedResults.waiting == 0)
+        #expect(results.waiting == 0)
         await server.stop()
         await harness.close()
     }
 
     @Test func aNullIdAndABatchGetTheirResultsToo() async throws {
-        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        let (harness, server, results) = try await Self.lineServer(try FixtureRunner.sampleCluster())
         harness.write(#"{"jsonrpc":"2.0","id":null,"method":"tools/call","params":{"name":"proxmox_list_hosts"}}"#)
         let single = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(single["id"] == .null)
@@ -84,7 +93,7 @@ struct EncodedResultTests {
         #expect(byID["a"]?["result"]?["structuredContent"]?["hosts"] != nil, "\(batch)")
         #expect(byID["b"]?["result"]?["structuredContent"]?["nodes"] != nil, "\(batch)")
         #expect(byID["c"]?["result"] == .object([:]))
-        #expect(harness.transport.encodedResults.waiting == 0)
+        #expect(results.waiting == 0)
         await server.stop()
         await harness.close()
     }
@@ -93,7 +102,7 @@ struct EncodedResultTests {
         let runner = try FixtureRunner.sampleCluster()
         runner.blockingCommands = ["sleep 30"]
         runner.respond("pve1", "sleep 30", stdout: "done\n")
-        let (harness, server) = try await Self.lineServer(runner)
+        let (harness, server, results) = try await Self.lineServer(runner)
         harness.write(#"{"jsonrpc":"2.0","id":"slow","method":"tools/call","params":{"name":"proxmox_run_host_command","arguments":{"command":"sleep 30","host":"pve1"}}}"#)
         while !runner.commands.contains("pve1: sleep 30") { try await Task.sleep(for: .milliseconds(5)) }
         harness.write(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":"slow"}}"#)
@@ -102,31 +111,31 @@ struct EncodedResultTests {
         harness.write(#"{"jsonrpc":"2.0","id":2,"method":"ping"}"#)
         let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(answer["id"] == 2, "\(answer)")
-        #expect(harness.transport.encodedResults.waiting == 0)
+        #expect(results.waiting == 0)
         await server.stop()
         await harness.close()
     }
 
     @Test func toolsListOverStdioIsTheSDKsList() async throws {
-        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        let (harness, server, _) = try await Self.lineServer(try FixtureRunner.sampleCluster())
         harness.write(#"{"jsonrpc":"2.0","id":"l","method":"tools/list","params":{}}"#)
         let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(answer["id"] == "l")
-        let session = try await ServerTests.connect(try FixtureRunner.sampleCluster())
-        let sdkList = try await session.client.send(ListTools.request(.init())).value
+        let sdk = try await Self.sdkOnly()
+        let sdkList = try await sdk.client.send(ListTools.request(.init())).value
         #expect(answer["result"] == (try JSONDecoder().decode(Value.self, from: JSONEncoder().encode(sdkList))))
         // A null id is echoed as null, and the next request gets the same list.
         harness.write(#"{"jsonrpc":"2.0","id":null,"method":"tools/list"}"#)
         let again = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(again["id"] == .null)
         #expect(again["result"] == answer["result"])
-        await session.server.stop()
+        await sdk.server.stop()
         await server.stop()
         await harness.close()
     }
 
     @Test func aProtocolMistakeIsTheSDKsError() async throws {
-        let (harness, server) = try await Self.lineServer(try FixtureRunner.sampleCluster())
+        let (harness, server, _) = try await Self.lineServer(try FixtureRunner.sampleCluster())
         harness.write(#"{"jsonrpc":"2.0","id":"x","method":"tools/call","params":{"name":"proxmox_nope","arguments":{}}}"#)
         let answer = try #require(LineTransportTests.json(await Self.readLine(harness)))
         #expect(answer["id"] == "x")
@@ -135,14 +144,14 @@ struct EncodedResultTests {
         let message = answer["error"]?["message"]?.stringValue ?? ""
         #expect(message.contains("unknown tool 'proxmox_nope'"), "\(message)")
         // The SDK's own wording for the same mistake.
-        let session = try await ServerTests.connect(try FixtureRunner.sampleCluster())
+        let sdk = try await Self.sdkOnly()
         do {
-            _ = try await session.call("proxmox_nope")
+            _ = try await sdk.client.send(CallTool.request(.init(name: "proxmox_nope", arguments: [:]))).value
             Issue.record("the SDK path accepted an unknown tool")
         } catch let error as MCPError {
             #expect(error.errorDescription == message)
         }
-        await session.server.stop()
+        await sdk.server.stop()
         await server.stop()
         await harness.close()
     }
@@ -150,7 +159,7 @@ struct EncodedResultTests {
     @Test func aStringArgumentThatLooksLikeADataURLStaysAString() async throws {
         let runner = try FixtureRunner.sampleCluster()
         runner.respond("pve1", "echo data:,hello", stdout: "data:,hello\n")
-        let (harness, server) = try await Self.lineServer(runner)
+        let (harness, server, _) = try await Self.lineServer(runner)
         harness.write(#"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"proxmox_run_host_command","arguments":{"command":"echo data:,hello","host":"pve1"}}}"#)
         // PlainJSON: the SDK's `Value` decoder would turn the string into `.data` right here.
         let answer = try PlainJSON.decode(Data(try #require(await Self.readLine(harness)).utf8))

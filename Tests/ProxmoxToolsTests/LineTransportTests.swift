@@ -3,7 +3,7 @@ import MCP
 import ProxmoxTools
 import Testing
 
-@Suite("Line transport (stdio framing)")
+@Suite("Line transport (stdio framing) and the MCP core's JSON-RPC gate")
 struct LineTransportTests {
     /// Two pipes: what the test writes, the transport reads; what the transport sends, the test reads.
     static func pipes() -> (toTransport: (read: Int32, write: Int32), fromTransport: (read: Int32, write: Int32)) {
@@ -35,17 +35,21 @@ struct LineTransportTests {
         close(output.read)
     }
 
-    /// A transport on pipes, with helpers to write lines to it and read what it writes back.
+    /// A transport on pipes under an `MCPCore` that answers nothing itself (so what the gate
+    /// forwards can be read), with helpers to write lines to it and read what it writes back.
     final class Harness: @unchecked Sendable {
         // @unchecked: the descriptors are plain integers, used by one test at a time.
         let transport: LineTransport
+        let core: MCPCore
         let input: (read: Int32, write: Int32)
         let output: (read: Int32, write: Int32)
 
-        init() async throws {
+        /// `connectCore: false` leaves both unconnected, for a server that starts its own core on `transport`.
+        init(connectCore: Bool = true) async throws {
             (input, output) = LineTransportTests.pipes()
             transport = LineTransport(readFD: input.read, writeFD: output.write, closeOnDisconnect: true)
-            try await transport.connect()
+            core = MCPCore(over: transport)
+            if connectCore { try await core.connect() }
         }
 
         func write(_ line: String) {
@@ -53,28 +57,36 @@ struct LineTransportTests {
             _ = bytes.withUnsafeBytes { Glibc.write(input.write, $0.baseAddress, $0.count) }
         }
 
-        /// The next line the transport wrote, waiting up to 2 s; nil if none came.
-        func readLine() -> String? {
-            var line = [UInt8]()
-            var byte: UInt8 = 0
-            while true {
-                var pfd = pollfd(fd: output.read, events: Int16(POLLIN), revents: 0)
-                guard poll(&pfd, 1, 2000) > 0, read(output.read, &byte, 1) == 1 else { return nil }
-                if byte == UInt8(ascii: "\n") { return String(decoding: line, as: UTF8.self) }
-                line.append(byte)
+        /// The next line the transport wrote; nil if none came. Read on a thread of its own (not
+        /// Dispatch's few workers, not the cooperative pool, which the core's pump needs): up to
+        /// 30 s, a hang guard for a loaded machine.
+        func readLine() async -> String? {
+            let fd = output.read
+            return await withCheckedContinuation { continuation in
+                Thread {
+                    var line = [UInt8](), byte: UInt8 = 0
+                    while true {
+                        var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                        guard poll(&pfd, 1, 30_000) > 0, read(fd, &byte, 1) == 1 else {
+                            return continuation.resume(returning: nil)
+                        }
+                        if byte == UInt8(ascii: "\n") { return continuation.resume(returning: String(decoding: line, as: UTF8.self)) }
+                        line.append(byte)
+                    }
+                }.start()
             }
         }
 
-        /// What the transport forwarded to the SDK, after EOF.
+        /// What the core forwarded to the SDK, after EOF.
         func forwarded() async throws -> [String] {
             Glibc.close(input.write)
             var received = [String]()
-            for try await message in await transport.receive() { received.append(String(decoding: message, as: UTF8.self)) }
+            for try await message in await core.receive() { received.append(String(decoding: message, as: UTF8.self)) }
             return received
         }
 
         func close() async {
-            await transport.disconnect()
+            await core.disconnect()
             Glibc.close(output.read)
         }
     }
@@ -83,7 +95,7 @@ struct LineTransportTests {
         text.flatMap { try? JSONDecoder().decode(Value.self, from: Data($0.utf8)) }
     }
 
-    /// Lines the SDK would answer wrongly (or not at all) are answered by the transport itself and
+    /// Lines the SDK would answer wrongly (or not at all) are answered by the core itself and
     /// never reach the SDK.
     @Test(arguments: [
         ("not json", -32700, Value.null),
@@ -109,7 +121,7 @@ struct LineTransportTests {
     func invalidMessagesAreAnsweredHere(line: String, code: Int, id: Value) async throws {
         let harness = try await Harness()
         harness.write(line)
-        let answer = try #require(Self.json(harness.readLine()))
+        let answer = try #require(Self.json(await harness.readLine()))
         #expect(answer["jsonrpc"] == "2.0")
         #expect(answer["id"] == id)
         #expect(answer["error"]?["code"] == .int(code))
@@ -133,15 +145,15 @@ struct LineTransportTests {
         await harness.close()
     }
 
-    /// The SDK turns a null id into "": the transport gives it a placeholder and puts null back.
+    /// The SDK turns a null id into "": the core gives it a placeholder and puts null back.
     @Test func aNullIdIsEchoedAsNull() async throws {
         let harness = try await Harness()
         harness.write(#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#)
         let forwarded = try await harness.forwarded()
         let request = try #require(Self.json(forwarded.first))
         let placeholder = try #require(request["id"]?.stringValue)
-        try await harness.transport.send(Data(#"{"id":"\#(placeholder)","jsonrpc":"2.0","result":{}}"#.utf8))
-        let answer = try #require(Self.json(harness.readLine()))
+        try await harness.core.send(Data(#"{"id":"\#(placeholder)","jsonrpc":"2.0","result":{}}"#.utf8))
+        let answer = try #require(Self.json(await harness.readLine()))
         #expect(answer == ["id": .null, "jsonrpc": "2.0", "result": [:]])
         await harness.close()
     }
@@ -152,8 +164,8 @@ struct LineTransportTests {
         let forwarded = try await harness.forwarded()
         #expect(forwarded.count == 1)
         #expect(Self.json(forwarded.first)?.arrayValue?.count == 1)
-        try await harness.transport.send(Data(#"[{"id":1,"jsonrpc":"2.0","result":{}}]"#.utf8))
-        let answer = try #require(Self.json(harness.readLine())?.arrayValue)
+        try await harness.core.send(Data(#"[{"id":1,"jsonrpc":"2.0","result":{}}]"#.utf8))
+        let answer = try #require(Self.json(await harness.readLine())?.arrayValue)
         #expect(answer.count == 3)
         #expect(answer[0]["id"] == 1)
         #expect(answer[1]["error"]?["code"] == -32600)
@@ -167,16 +179,16 @@ struct LineTransportTests {
         harness.write(#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"t"}}"#)
         harness.write(#"{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":5,"reason":"user"}}"#)
         #expect(try await harness.forwarded().count == 2)
-        try await harness.transport.send(Data(#"{"id":5,"jsonrpc":"2.0","result":{}}"#.utf8))
-        try await harness.transport.send(Data(#"{"id":6,"jsonrpc":"2.0","result":{}}"#.utf8))
-        #expect(Self.json(harness.readLine())?["id"] == 6)
+        try await harness.core.send(Data(#"{"id":5,"jsonrpc":"2.0","result":{}}"#.utf8))
+        try await harness.core.send(Data(#"{"id":6,"jsonrpc":"2.0","result":{}}"#.utf8))
+        #expect(Self.json(await harness.readLine())?["id"] == 6)
         await harness.close()
     }
 
     @Test func foundationsDecodingMessageIsReworded() async throws {
         let harness = try await Harness()
-        try await harness.transport.send(Data(#"{"error":{"code":-32603,"data":{"detail":"The data isn’t in the correct format."},"message":"Internal error: The data isn’t in the correct format."},"id":3,"jsonrpc":"2.0"}"#.utf8))
-        let answer = try #require(Self.json(harness.readLine()))
+        try await harness.core.send(Data(#"{"error":{"code":-32603,"data":{"detail":"The data isn’t in the correct format."},"message":"Internal error: The data isn’t in the correct format."},"id":3,"jsonrpc":"2.0"}"#.utf8))
+        let answer = try #require(Self.json(await harness.readLine()))
         #expect(answer["id"] == 3)
         #expect(answer["error"]?["code"] == -32602)
         #expect(answer["error"]?["message"]?.stringValue?.contains("correct format") == false)

@@ -2,14 +2,15 @@ import Foundation
 public import MCP
 import Synchronization
 
-/// `tools/call` results encoded by us, waiting for the SDK to send the response they belong to.
+/// Results of batched `tools/call`s encoded by us, waiting for the SDK to send the response they
+/// belong to. (A single `tools/call` never reaches the SDK: `MCPCore` answers it.)
 ///
 /// Why: swift-sdk 0.12.1 turns every handler's result into a `Value` before it sends it
 /// (`TypedRequestHandler` encodes the `CallTool.Result`, decodes it into `Value`, and `Server.send`
 /// encodes that again), and `Value.init(from:)` runs a data-URL regex on every string: with the
 /// result decoded into `Value` twice, that was ~46% of the server's CPU per call. So the handler
 /// stores the bytes the tool's output was encoded to here and returns a tiny placeholder result
-/// (one text block holding a token); the transport's `send` swaps the placeholder's bytes for the
+/// (one text block holding a token); `MCPCore.send` swaps the placeholder's bytes for the
 /// stored ones on the way to stdout. Everything else — dispatch, `initialize` checks, cancellation
 /// (a cancelled request's response is never sent), errors, batches, elicitation — stays the SDK's.
 public final class EncodedResults: Sendable {
@@ -105,10 +106,4 @@ public final class EncodedResults: Sendable {
         }
         return message
     }
-}
-
-/// A transport that can carry `EncodedResults` (our `LineTransport`); on any other transport
-/// (the SDK's, `InMemoryTransport` in tests) the handler returns ordinary `CallTool.Result`s.
-public protocol EncodedResultTransport: Transport {
-    var encodedResults: EncodedResults { get }
 }

@@ -2,7 +2,7 @@ import Foundation
 import MCP
 import Synchronization
 
-/// JSON-RPC 2.0 checks our stdio transport makes before the SDK (swift-sdk 0.12.1) sees a
+/// JSON-RPC 2.0 checks `MCPCore` makes, on every transport, before the SDK (swift-sdk 0.12.1) sees a
 /// message, for the edges the SDK gets wrong:
 ///
 /// - a request with `"id": null` is answered with `"id": ""` (its `ID` turns null into ""): the
@@ -19,12 +19,12 @@ import Synchronization
 /// - after `notifications/cancelled`, a response for that request id is dropped (the spec says
 ///   a cancelled request gets no response), whichever way it got out of the handler.
 ///
-/// Once the transport answers a method itself (`answerDirectly`: `tools/call`, `tools/list`), a
+/// Once the core answers a method itself (`answerDirectly`: `tools/call`, `tools/list`), a
 /// single valid request for it comes back as `Decision.call` / `Decision.listTools` instead of
 /// bytes to forward. Lines are decoded with `PlainJSON` (no data-URL regex per string).
 ///
-/// It is a class with a lock because the reader thread calls `incoming` and the actor's `send`
-/// calls `outgoing`.
+/// It is a class with a lock because the core's message pump calls `incoming` and the core's
+/// `send` (the SDK's answers) calls `outgoing`, concurrently.
 final class JSONRPCGate: Sendable {
     /// What to do with one incoming line.
     struct Decision: Equatable {
@@ -32,9 +32,9 @@ final class JSONRPCGate: Sendable {
         var forward: Data?
         /// An answer to write straight back, if any.
         var reply: Data?
-        /// A `tools/call` for the transport to answer itself (only once `answerDirectly("tools/call")`).
+        /// A `tools/call` for the core to answer itself (only once `answerDirectly("tools/call")`).
         var call: ToolCallRequest?
-        /// The id of a `tools/list` for the transport to answer itself (once `answerDirectly("tools/list")`).
+        /// The id of a `tools/list` for the core to answer itself (once `answerDirectly("tools/list")`).
         var listTools: Value?
         /// Keys of requests the line cancels (`notifications/cancelled`).
         var cancels: [String] = []
@@ -64,10 +64,10 @@ final class JSONRPCGate: Sendable {
 
     private let state = Mutex(State())
     /// Methods whose single (unbatched) requests come back as `Decision.call`/`listTools` instead
-    /// of being forwarded: the transport answers them (see `LineTransport`).
+    /// of being forwarded: the core answers them (see `MCPCore`).
     private let direct = Mutex(Set<String>())
 
-    /// From now on, single requests for `method` ("tools/call", "tools/list") are the transport's.
+    /// From now on, single requests for `method` ("tools/call", "tools/list") are the core's.
     func answerDirectly(_ method: String) {
         direct.withLock { _ = $0.insert(method) }
     }
@@ -160,7 +160,7 @@ final class JSONRPCGate: Sendable {
     }
 
     /// `direct`: the message is not part of a batch, and requests for these methods are answered
-    /// by the transport (which answers a null id itself: no placeholder).
+    /// by the core (which answers a null id itself: no placeholder).
     private func check(_ message: Value, direct: Set<String> = []) -> Check {
         guard case .object(var fields) = message else {
             return .reject(Self.error(id: .null, code: -32600, message: "Invalid Request: a batch item must be an object"))

@@ -22,10 +22,10 @@ public struct ProxmoxMCPServer: Sendable {
     /// The registry's tools as `tools/list` returns them.
     public var listedTools: [MCP.Tool] { registry.definitions.map(\.mcpTool) }
 
-    /// A configured `Server` with the tool handlers registered, not yet started. With
-    /// `encodedResults` (from our `LineTransport`), `tools/call` results skip the SDK's round trip
-    /// through `Value` (see `EncodedResults`).
-    public func makeServer(encodedResults: EncodedResults? = nil) async -> Server {
+    /// A configured `Server` with the tool handlers registered, not yet started. Its `tools/call`
+    /// handler is reached only by batched calls (`MCPCore` answers single ones); their results skip
+    /// the SDK's round trip through `Value` by way of `encodedResults` (see `EncodedResults`).
+    func makeServer(encodedResults: EncodedResults) async -> Server {
         let server = Server(
             name: "proxmox-tools", version: ProxmoxToolsVersion.current, title: "Proxmox VE tools",
             instructions: Self.instructions(for: registry),
@@ -38,12 +38,30 @@ public struct ProxmoxMCPServer: Sendable {
                 // Cancelled by the client (notifications/cancelled): the spec wants no response.
                 throw CancellationError()
             }
-            if let placeholder = encodedResults?.placeholder(for: outcome.mcpResult) { return placeholder }
+            if let placeholder = encodedResults.placeholder(for: outcome.mcpResult) { return placeholder }
             let content: [MCP.Tool.Content] = [.text(text: outcome.json, annotations: nil, _meta: nil)]
             let structured: Value? = outcome.structured
             return CallTool.Result(content: content, structuredContent: structured, isError: outcome.isError)
         }
         return server
+    }
+
+    /// The MCP core over `wire` for `server`: single `tools/list` and `tools/call` requests are
+    /// answered there, everything else goes to `server`.
+    func makeCore(over wire: any Transport, for server: Server, encodedResults: EncodedResults) -> MCPCore {
+        let tools = listedTools
+        return MCPCore(over: wire, logger: logger, encodedResults: encodedResults, toolsList: {
+            (try? JSONValueCoding.compactJSON(ListTools.Result(tools: tools))) ?? Data(#"{"tools":[]}"#.utf8)
+        }, toolCall: { [self, weak server] name, arguments, progressToken in
+            do throws(MCPError) {
+                guard let outcome = try await answer(name, arguments, progressToken: progressToken, server: server) else {
+                    return .noResponse
+                }
+                return .result(outcome.mcpResult)
+            } catch {
+                return .error(error)
+            }
+        })
     }
 
     /// Runs one `tools/call`: its outcome, or nil when the client cancelled the request (then
@@ -80,33 +98,21 @@ public struct ProxmoxMCPServer: Sendable {
         return outcome
     }
 
-    /// Starts serving on `transport` and returns the running server. The client's name/version
-    /// from `initialize` are recorded for the audit log.
-    public func start(on transport: any Transport) async throws -> Server {
-        let server = await makeServer(encodedResults: (transport as? any EncodedResultTransport)?.encodedResults)
-        if let lines = transport as? LineTransport {
-            let tools = listedTools
-            await lines.answerToolsList {
-                (try? JSONValueCoding.compactJSON(ListTools.Result(tools: tools))) ?? Data(#"{"tools":[]}"#.utf8)
-            }
-            // Single `tools/call`s skip the SDK's request path (see `LineTransport.answerToolCalls`).
-            await lines.answerToolCalls { [self, weak server] name, arguments, progressToken in
-                do {
-                    guard let outcome = try await answer(name, arguments, progressToken: progressToken, server: server) else {
-                        return .noResponse
-                    }
-                    return .result(outcome.mcpResult)
-                } catch let error as MCPError {
-                    return .error(error)
-                } catch {
-                    return .error(.internalError(String(describing: error)))
-                }
-            }
-        }
-        try await server.start(transport: transport) { [client] info, capabilities in
+    /// Starts serving on `transport` (any wire: stdio lines, the in-memory pair, …) through one
+    /// `MCPCore`, and returns the running server. The client's name/version from `initialize` are
+    /// recorded for the audit log. `encodedResults` is the core's, passed in so tests can see that
+    /// none is left behind.
+    public func start(on transport: any Transport, encodedResults: EncodedResults = EncodedResults()) async throws -> Server {
+        try await startCore(on: transport, encodedResults: encodedResults).server
+    }
+
+    private func startCore(on transport: any Transport, encodedResults: EncodedResults) async throws -> (server: Server, core: MCPCore) {
+        let server = await makeServer(encodedResults: encodedResults)
+        let core = makeCore(over: transport, for: server, encodedResults: encodedResults)
+        try await server.start(transport: core) { [client] info, capabilities in
             await client.set(name: info.name, version: info.version, canElicit: capabilities.elicitation?.form != nil)
         }
-        return server
+        return (server, core)
     }
 
     /// Why `serve` returned.
@@ -121,7 +127,7 @@ public struct ProxmoxMCPServer: Sendable {
     /// stops the server. Closing SSH sessions is the caller's job (it owns the connection manager).
     public func serve(on transport: any Transport, stopOnSignals signals: Bool = true) async throws -> Stop {
         let termination = signals ? TerminationSignals.stream() : nil
-        let server = try await start(on: transport)
+        let (server, core) = try await startCore(on: transport, encodedResults: EncodedResults())
         logger.info("serving MCP", metadata: ["tools": "\(registry.tools.count)", "hosts": "\(context.inventory.hosts.count)"])
         let stop = await withTaskGroup(of: Stop.self) { group in
             group.addTask {
@@ -140,7 +146,7 @@ public struct ProxmoxMCPServer: Sendable {
             // a stop the node does not confirm is answered after 3 s.
             calls.shutDown()
             await calls.waitUntilIdle()
-            try? await Task.sleep(for: .milliseconds(50))  // the SDK sends a handler's answer just after it returns
+            await core.waitUntilAnswered()
             await server.stop()          // ends waitUntilCompleted() when a signal came first
             group.cancelAll()            // ends the signal loop when EOF came first
             return first
@@ -149,8 +155,8 @@ public struct ProxmoxMCPServer: Sendable {
         return stop
     }
 
-    /// Sent with `initialize`, a hint clients may give the model. What `initialize` tells the client, with the tool names taken from `registry`: the
-    /// read-only helpers first, then the tools that change state.
+    /// What `initialize` tells the client (a hint clients may give the model), with the tool names
+    /// taken from `registry`: the read-only helpers first, then the tools that change state.
     public static func instructions(for registry: ToolRegistry) -> String {
         let helpers = registry.definitions.filter { $0.hints.readOnly && $0.name != "proxmox_list_hosts" }.map(\.name)
         let changing = registry.definitions.filter { !$0.hints.readOnly }.map(\.name)
