@@ -1,0 +1,84 @@
+/// Every case of one differential run, judged in ONE sandbox run: all inputs S and all renderings R
+/// go to bash together.
+struct DifferentialReport: Sendable {
+    var results: [DifferentialResult]
+    var bashAnswers: Int
+
+    static func run(
+        _ cases: [DifferentialCase], canonical: CanonicalRendering, known: [String: String] = KnownDifferences.table
+    ) throws -> DifferentialReport {
+        let renderings = cases.map { input in Result { try canonical(input.text) } }
+        var requests: [String: BashRequest] = [:]
+        func ask(_ text: String, cLocale: Bool) {
+            guard !text.utf8.contains(0) else { return }
+            var request = requests[text] ?? BashRequest(text: text, reparse: true)
+            request.alsoCLocale = request.alsoCLocale || cLocale
+            requests[text] = request
+        }
+        for (input, rendering) in zip(cases, renderings) {
+            ask(input.text, cLocale: true)
+            if case .success(let rendered) = rendering { ask(rendered, cLocale: mayDependOnLocale(rendered)) }
+        }
+        let ordered = Array(requests.values)
+        let answers = try BashOracle.parse(ordered)
+        var answerByText: [String: BashAnswer] = [:]
+        for (request, answer) in zip(ordered, answers) { answerByText[request.text] = answer }
+
+        let results = zip(cases, renderings).map { input, rendering -> DifferentialResult in
+            var result = DifferentialResult(input: input, rendering: try? rendering.get(), agreement: .agrees)
+            if let answer = answerByText[input.text] {
+                result.agreement = DifferentialCheck.agreement(
+                    of: input.text, rendering: rendering, answer: answer, canonical: canonical,
+                    knownDifference: known[input.text])
+                if case .printed(let utf8) = answer.utf8, case .printed(let c) = answer.cLocale {
+                    result.localeDependentInput = !DifferentialCheck.sameBytes(utf8, c)
+                }
+            } else {
+                result.agreement = DifferentialCheck.agreementWithNUL(rendering: rendering)
+            }
+            if let rendered = result.rendering {
+                result.fidelity = answerByText[rendered].map {
+                    DifferentialCheck.fidelity(of: rendered, answer: $0, canonical: canonical)
+                } ?? .failed("the rendering holds a NUL byte")
+            }
+            return result
+        }
+        return DifferentialReport(results: results, bashAnswers: ordered.count)
+    }
+
+    /// Locale changes bash's reading only through bytes ≥ 0x80 and `$'\u…'`/`$'\U…'`; asking for the
+    /// LC_ALL=C parse of every ASCII-only rendering would cost a bash process each for nothing.
+    private static func mayDependOnLocale(_ text: String) -> Bool {
+        !text.utf8.allSatisfy { $0 < 0x80 } || text.contains("\\u") || text.contains("\\U")
+    }
+
+    var fidelityFailures: [DifferentialResult] { results.filter { if case .failed = $0.fidelity { true } else { false } } }
+    var unverifiable: [DifferentialResult] { results.filter { if case .unverifiable = $0.fidelity { true } else { false } } }
+    var disagreements: [DifferentialResult] { results.filter { if case .disagrees = $0.agreement { true } else { false } } }
+    func count(_ agreement: (Agreement) -> Bool) -> Int { results.filter { agreement($0.agreement) }.count }
+
+    var summary: String {
+        let rendered = results.filter { $0.rendering != nil }.count
+        let faithful = results.filter { $0.fidelity == .faithful }.count
+        return """
+            \(results.count) cases (\(bashAnswers) texts parsed by bash in one sandbox run); canonical rendered \(rendered)
+              fidelity: \(faithful) faithful, \(fidelityFailures.count) failures, \(unverifiable.count) unverifiable (bash printer bug)
+              agreement: \(count { $0 == .agrees }) agree, \(count { $0 == .bothReject }) both reject, \
+            \(count { if case .refused = $0 { true } else { false } }) refused by canonical, \
+            \(count { $0 == .printerUnreliable }) printer unreliable, \
+            \(count { if case .known = $0 { true } else { false } }) known differences, \(disagreements.count) disagreements
+              inputs bash reads differently under LC_ALL=C: \(results.filter(\.localeDependentInput).count)
+            """
+    }
+
+    private static func clipped(_ text: String, to length: Int = 240) -> String {
+        text.count <= length ? text : text.prefix(length) + "…"
+    }
+
+    /// The first failures of one kind, one per line, for the test's message.
+    static func listing(_ results: [DifferentialResult], limit: Int = 25, detail: (DifferentialResult) -> String) -> String {
+        let lines = results.prefix(limit).map { "  \(clipped($0.input.description)): \(clipped(detail($0)))" }
+        let more = results.count > limit ? ["  … and \(results.count - limit) more"] : []
+        return (lines + more).joined(separator: "\n")
+    }
+}
