@@ -26,7 +26,8 @@ struct DifferentialBashTests {
         let report = try Self.report.get()
         print("[differential] all cases: \(report.summary)")
         print("[differential] hand-written: \(part(report, "generated#", excluded: true).summary)")
-        print("[differential] generated (seed \(GeneratedCases.seed)): \(part(report, "generated#").summary)")
+        let lengths = Self.generated.map(\.text.unicodeScalars.count).sorted()
+        print("[differential] generated (seed \(GeneratedCases.seed), length median \(lengths[lengths.count / 2]), max \(lengths.last!)): \(part(report, "generated#").summary)")
         #expect(report.results.count == Self.handWritten.count + Self.generated.count)
         // Bash itself must have answered: a sandbox that silently failed would make every case "rejected".
         #expect(report.count { $0 == .bothReject } + report.disagreements.count < report.results.count)

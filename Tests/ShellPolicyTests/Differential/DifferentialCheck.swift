@@ -42,6 +42,8 @@ struct DifferentialResult: Sendable {
     /// Bash reads S differently under LC_ALL=C and C.UTF-8 (information: the node's locale matters
     /// for S, which is why only R, never S, may be sent).
     var localeDependentInput = false
+    /// Bash rejects S as a syntax error (whatever canonical did).
+    var bashRejects = false
 }
 
 /// The comparison rules, independent of how bash was asked.
