@@ -30,7 +30,10 @@ struct DifferentialReport: Sendable {
                 result.agreement = DifferentialCheck.agreement(
                     of: input.text, rendering: rendering, answer: answer, canonical: canonical,
                     knownDifference: known[input.text])
-                if case .rejected = answer.utf8 { result.bashRejects = true }
+                switch answer.utf8 {
+                case .rejected, .failed: result.bashRejects = true
+                default: break
+                }
                 if case .printed(let utf8) = answer.utf8, case .printed(let c) = answer.cLocale {
                     result.localeDependentInput = !DifferentialCheck.sameBytes(utf8, c)
                 }
@@ -62,7 +65,7 @@ struct DifferentialReport: Sendable {
         let rendered = results.filter { $0.rendering != nil }.count
         let faithful = results.filter { $0.fidelity == .faithful }.count
         return """
-            \(results.count) cases, \(results.filter(\.bashRejects).count) of them syntax errors for bash \
+            \(results.count) cases, \(results.filter(\.bashRejects).count) of them syntax errors (or crashes) for bash \
             (\(bashAnswers) texts parsed in the sandbox run); canonical rendered \(rendered)
               fidelity: \(faithful) faithful, \(fidelityFailures.count) failures, \(unverifiable.count) unverifiable (bash printer bug)
               agreement: \(count { $0 == .agrees }) agree, \(count { $0 == .bothReject }) both reject, \

@@ -62,5 +62,9 @@ extension HandWrittenCases {
         "echo a\\\r\nb",
         "echo \"a\r\"#b",
         "cat <<EOF | sh\nrm -rf /tmp/x\nEOF",
+        // Depth: bash parses 20000 nested subshells, and crashes (SIGSEGV) on 3000 nested `$(`.
+        String(repeating: "(", count: 20_000) + "a" + String(repeating: ")", count: 20_000),
+        String(repeating: "$(", count: 3_000) + "a" + String(repeating: ")", count: 3_000),
+        "echo " + String(repeating: "\"", count: 10_001),
     ]
 }
