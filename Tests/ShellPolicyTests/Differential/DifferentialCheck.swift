@@ -11,15 +11,23 @@ struct DifferentialCase: Sendable, Hashable, CustomStringConvertible {
 
 /// (a) Does bash run what we judged? For a rendering R = canonical(S): bash must accept R, read it
 /// the same under both locales, and canonical(bash's printout of R) must give R back, byte for byte.
-enum Fidelity: Sendable, Equatable {
+enum Fidelity: Sendable, Equatable, CustomStringConvertible {
     case faithful
     /// Bash cannot re-read its own printout of R (a printer bug), so the printout proves nothing.
     case unverifiable(String)
     case failed(String)
+
+    var description: String {
+        switch self {
+        case .faithful: "faithful"
+        case .unverifiable(let why): "unverifiable: \(why)"
+        case .failed(let why): "FAILED: \(why)"
+        }
+    }
 }
 
 /// (b) Do we parse S as bash does? canonical(bash's printout of S) must equal canonical(S).
-enum Agreement: Sendable, Equatable {
+enum Agreement: Sendable, Equatable, CustomStringConvertible {
     case agrees
     /// Bash rejects S as a syntax error (or crashes on it) and canonical throws too.
     case bothReject
@@ -30,6 +38,17 @@ enum Agreement: Sendable, Equatable {
     /// A difference listed in `KnownDifferences` with its explanation.
     case known(String)
     case disagrees(String)
+
+    var description: String {
+        switch self {
+        case .agrees: "agrees"
+        case .bothReject: "both reject"
+        case .refused(let error): "refused by canonical: \(error)"
+        case .printerUnreliable: "bash's printout is unreliable"
+        case .known(let why): "known difference: \(why)"
+        case .disagrees(let why): "DISAGREES: \(why)"
+        }
+    }
 }
 
 struct DifferentialResult: Sendable {

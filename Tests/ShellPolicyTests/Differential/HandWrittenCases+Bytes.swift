@@ -66,5 +66,6 @@ extension HandWrittenCases {
         String(repeating: "(", count: 20_000) + "a" + String(repeating: ")", count: 20_000),
         String(repeating: "$(", count: 3_000) + "a" + String(repeating: ")", count: 3_000),
         "echo " + String(repeating: "\"", count: 10_001),
+        "cat <<E\nx\\",
     ]
 }

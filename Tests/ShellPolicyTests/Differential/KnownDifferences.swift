@@ -9,5 +9,11 @@ enum KnownDifferences {
         "shopt -s extglob\necho @(a|b)": "the parse depends on a shopt executed earlier in the same string",
         // Same mechanism for aliases (expand_aliases is off in non-interactive bash unless set).
         "shopt -s expand_aliases; alias ll=true\nll": "alias expansion depends on a shopt executed earlier",
+        // The oracle reads a file; the node runs `bash -c`, whose string input differs at the very
+        // end: a final unquoted backslash stays a literal `\` with -c and is dropped from a file;
+        // a here-doc body ending in `\` at the end of a -c string gets a 0xFF byte appended (bash
+        // stores its EOF marker -1 as a character). Measured with bash 5.2.15 in the sandbox.
+        #"echo trailing\"#: "bash -c keeps a final backslash, bash reading a file drops it",
+        "cat <<E\nx\\": "bash -c appends byte 0xFF to a here-doc body that ends in a backslash at the end of input",
     ]
 }
