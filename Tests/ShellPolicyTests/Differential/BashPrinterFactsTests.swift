@@ -15,14 +15,18 @@ struct BashPrinterFactsTests {
         ("a <&-", "a 0>&-"),
         ("a 3<&-", "a 3>&-"),
         ("a <>f", "a 0<> f"),
+        ("a 0<<<w", "a <<< w"),
         ("! time a", "time ! a"),
-        ("coproc a", "coproc COPROC a"),
         ("cat <<-E\n\tx\n\tE", "cat <<-E\nx\nE"),
         ("cat <<\"E\"\nx\nE", "cat <<'E'\nx\nE"),
         // Digits before `&>` are a word, not a descriptor.
         ("a 1&>f", "a 1 &> f"),
-        // A printer bug: fd 1 loses its number (BashPrintout.knownMisprint).
+        ("a 0&>f", "a 0 &> f"),
+        // Printer bugs: the printout means something else (BashPrintout.knownMisprint).
         ("a 1<>f", "a <> f"),
+        ("coproc a b", "coproc COPROC a b"),
+        ("coproc N a", "coproc COPROC N a"),
+        ("coproc { a; }", "coproc COPROC { a; }"),
         // Decoded at parse time.
         (#"echo $'\x41'"#, "echo 'A'"),
         ("echo $\"x\"", "echo \"x\""),

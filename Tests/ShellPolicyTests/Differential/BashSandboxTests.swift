@@ -58,12 +58,15 @@ struct BashSandboxTests {
         #expect(DifferentialCheck.sameBytes(BashPrintout.removingControlEscapes(printed), expected))
     }
 
-    @Test("bash misprints `1<>` as `<>`: such printouts are recognised")
+    @Test("bash misprints `1<>` as `<>` and `coproc a` as `coproc COPROC a`: such printouts are recognised")
     func misprintedReadWrite() throws {
         let answers = try BashOracle.parse([BashRequest(text: "a 1<>f 0<>g")])
         #expect(answers[0].utf8 == .printed("a <> f 0<> g"))
         #expect(BashPrintout.knownMisprint(in: "a <> f 0<> g") != nil)
         #expect(BashPrintout.knownMisprint(in: "a 0<> g") == nil)
+        #expect(BashPrintout.knownMisprint(in: "coproc COPROC a b") != nil)
+        #expect(BashPrintout.knownMisprint(in: "coproc COPROC { a; }") == nil)
+        #expect(BashPrintout.knownMisprint(in: "coproc N { a; }") == nil)
     }
 
     @Test("renderings are compared byte for byte, not by Swift's canonical equivalence")

@@ -148,15 +148,25 @@ enum DifferentialCheck {
 }
 
 enum BashPrintout {
-    /// Printouts that parse but say something else than what bash parsed. Bash 5.2's print_cmd.c
-    /// prints `<>` without its descriptor when that is 1 (it tests `!= 1`, the default of output
-    /// redirections, not 0), and prints fd 0 as `0<>`: a bare ` <> ` in a printout is `1<>`, which
-    /// re-read means fd 0. (May also match that text inside quotes; then the case is only skipped.)
+    /// Printouts that parse but say something else than what bash parsed (bash 5.2 print_cmd.c):
+    /// - `<>` loses its descriptor when that is 1 (the printer tests `!= 1`, the default of output
+    ///   redirections, not 0) while fd 0 prints as `0<>`: a bare ` <> ` is `1<>`, re-read as fd 0;
+    /// - `coproc cmd` prints as `coproc COPROC cmd`, which re-read runs a command named COPROC (a
+    ///   name is only taken before a compound command).
+    /// Either may also match text inside quotes; then the case is only skipped, never passed.
     static func knownMisprint(in text: String) -> String? {
         let scalars = Array(text.unicodeScalars)
         for index in scalars.indices.dropFirst().dropLast(2)
         where scalars[index] == "<" && scalars[index + 1] == ">" && scalars[index + 2] == " " && scalars[index - 1] == " " {
             return "bash prints `1<>` as `<>` (print_cmd.c), so its printout of this text cannot be trusted"
+        }
+        var rest = Substring(text)
+        while let range = rest.range(of: "coproc COPROC ") {
+            rest = rest[range.upperBound...]
+            let compound = ["{", "(", "[[", "while ", "until ", "if ", "for ", "case ", "select "]
+            if !compound.contains(where: { rest.hasPrefix($0) }) {
+                return "bash prints `coproc cmd` as `coproc COPROC cmd`, which runs COPROC"
+            }
         }
         return nil
     }
