@@ -26,7 +26,7 @@ struct BashPrinterFactsTests {
         ("a 1<>f", "a <> f"),
         ("coproc a b", "coproc COPROC a b"),
         ("coproc N a", "coproc COPROC N a"),
-        ("coproc { a; }", "coproc COPROC { a; }"),
+        ("coproc { a; }", "coproc COPROC { a; }"),   // correct: before a compound the name is taken
         // Decoded at parse time.
         (#"echo $'\x41'"#, "echo 'A'"),
         ("echo $\"x\"", "echo \"x\""),
