@@ -4,6 +4,10 @@ import Testing
 /// rendered R = canonical(S), and bash 5.2 (in scripts/bash-sandbox, parsing only) checks
 /// (a) fidelity — bash's reading of R, through canonical, is R again: what bash runs is what we judged;
 /// (b) agreement — canonical(bash's reading of S) == R, and where bash rejects S canonical throws.
+/// Both go through canonical, so neither sees a piece canonical drops the same way on both sides
+/// (a `\r#…` it took for a comment, a word it NFC-normalizes, a renderer mapping every tree to
+/// one text): (a) still guarantees bash runs exactly what was judged, but the tree's own unit
+/// tests must show it holds what S says.
 @Suite("Differential: canonical rendering vs bash (issue 17)")
 struct DifferentialBashTests {
     static let handWritten = HandWrittenCases.all

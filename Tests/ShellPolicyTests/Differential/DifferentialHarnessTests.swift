@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// The harness can fail: stand-in renderers with known behaviour give the verdicts they must.
@@ -45,6 +46,16 @@ struct DifferentialHarnessTests {
         let report = try DifferentialReport.run(
             Self.cases(["ls -l /tmp", "echo hi"]), canonical: { try MiniRenderer.canonical($0, separator: "\\\n") }, known: [:])
         #expect(report.fidelityFailures.map(\.input.text) == ["ls -l /tmp", "echo hi"], "\(report.results)")
+    }
+
+    @Test("texts that differ only in Unicode normalization are asked and answered apart")
+    func normalizationTwins() throws {
+        let nfd = "echo e\u{301}", nfc = "echo \u{E9}"
+        let report = try DifferentialReport.run(
+            Self.cases([nfd]), canonical: { $0.precomposedStringWithCanonicalMapping }, known: [:])
+        #expect(DifferentialCheck.sameBytes(report.results[0].rendering ?? "", nfc))
+        // S and R are both sent: Swift's String == would have merged them into one request.
+        #expect(report.bashAnswers == 2)
     }
 
     @Test("a listed known difference excuses a disagreement, not a fidelity failure")

@@ -8,28 +8,31 @@ struct DifferentialReport: Sendable {
         _ cases: [DifferentialCase], canonical: CanonicalRendering, known: [String: String] = KnownDifferences.table
     ) throws -> DifferentialReport {
         let renderings = cases.map { input in Result { try canonical(input.text) } }
-        var requests: [String: BashRequest] = [:]
+        // Keyed by bytes: String keys compare by canonical equivalence, and an NFD text must not
+        // borrow the answer bash gave for its NFC twin.
+        var requests: [[UInt8]: BashRequest] = [:], order: [[UInt8]] = []
         func ask(_ text: String, cLocale: Bool) {
             guard !text.utf8.contains(0) else { return }
-            var request = requests[text] ?? BashRequest(text: text, reparse: true)
+            let key = Array(text.utf8)
+            if requests[key] == nil { order.append(key) }
+            var request = requests[key] ?? BashRequest(text: text, reparse: true)
             request.alsoCLocale = request.alsoCLocale || cLocale
-            requests[text] = request
+            requests[key] = request
         }
         for (input, rendering) in zip(cases, renderings) {
             ask(input.text, cLocale: true)
             if case .success(let rendered) = rendering { ask(rendered, cLocale: mayDependOnLocale(rendered)) }
         }
-        let ordered = Array(requests.values)
-        let answers = try BashOracle.parse(ordered)
-        var answerByText: [String: BashAnswer] = [:]
-        for (request, answer) in zip(ordered, answers) { answerByText[request.text] = answer }
+        let answers = try BashOracle.parse(order.map { requests[$0]! })
+        let answerByText = Dictionary(uniqueKeysWithValues: zip(order, answers))
+        func answer(for text: String) -> BashAnswer? { answerByText[Array(text.utf8)] }
 
         let results = zip(cases, renderings).map { input, rendering -> DifferentialResult in
             var result = DifferentialResult(input: input, rendering: try? rendering.get(), agreement: .agrees)
-            if let answer = answerByText[input.text] {
+            if let answer = answer(for: input.text) {
                 result.agreement = DifferentialCheck.agreement(
                     of: input.text, rendering: rendering, answer: answer, canonical: canonical,
-                    knownDifference: known[input.text])
+                    knownDifference: known.first { DifferentialCheck.sameBytes($0.key, input.text) }?.value)
                 switch answer.utf8 {
                 case .rejected, .failed: result.bashRejects = true
                 default: break
@@ -41,13 +44,13 @@ struct DifferentialReport: Sendable {
                 result.agreement = DifferentialCheck.agreementWithNUL(rendering: rendering)
             }
             if let rendered = result.rendering {
-                result.fidelity = answerByText[rendered].map {
+                result.fidelity = answer(for: rendered).map {
                     DifferentialCheck.fidelity(of: rendered, answer: $0, canonical: canonical)
                 } ?? .failed("the rendering holds a NUL byte")
             }
             return result
         }
-        return DifferentialReport(results: results, bashAnswers: ordered.count)
+        return DifferentialReport(results: results, bashAnswers: order.count)
     }
 
     /// Locale changes bash's reading only through bytes ≥ 0x80 and `$'\u…'`/`$'\U…'`; asking for the
