@@ -28,12 +28,27 @@ struct BashRequest: Sendable, Hashable {
     /// Feed bash's printout back to bash: its printer has bugs (a here-doc before `&&` comes out as a
     /// line starting with `&&`), and a printout bash cannot re-read is no witness of anything.
     var reparse = false
+    /// Also check the syntax with `bash -n -c TEXT` (noexec), as the node's `bash -c` reads it: a
+    /// string and a file differ at the very end (a final backslash).
+    var dashC = false
 }
 
 struct BashAnswer: Sendable {
     var utf8: BashParse
     var cLocale: BashParse
     var reparse: BashParse
+    /// `bash -n -c`: `.printed(stderr)` when it exits 0, which is not always acceptance.
+    var dashC: BashParse
+
+    /// Whether the node's `bash -c` rejects the text; nil when not asked. `bash -c` exits 0 after
+    /// "syntax error in conditional expression" (`[[ a ]]` followed by a CR) and runs nothing.
+    var dashCRejects: Bool? {
+        switch dashC {
+        case .printed(let stderr): return stderr.contains("syntax error") || stderr.contains("unexpected EOF")
+        case .rejected, .failed: return true
+        case .printedBytes, .notAsked: return nil
+        }
+    }
 }
 
 enum BashOracleError: Error, CustomStringConvertible {
@@ -66,17 +81,17 @@ enum BashOracle {
         var input = Data()
         for request in requests {
             guard !request.text.utf8.contains(0) else { throw BashOracleError.containsNUL(request.text) }
-            let flags = (request.alsoCLocale ? "c" : "") + (request.reparse ? "r" : "")
+            let flags = (request.alsoCLocale ? "c" : "") + (request.reparse ? "r" : "") + (request.dashC ? "n" : "")
             input.append(contentsOf: Array(flags.utf8) + [UInt8(ascii: ":")] + Array(request.text.utf8) + [0])
         }
         let output = try run(arguments: [], input: input)
         let fields = output.split(separator: 0, omittingEmptySubsequences: false).dropLast()
-        guard fields.count == requests.count * 3 else {
+        guard fields.count == requests.count * 4 else {
             throw BashOracleError.malformedOutput("\(fields.count) fields for \(requests.count) texts")
         }
         let parses = try fields.map { try decode(Array($0)) }
-        return stride(from: 0, to: parses.count, by: 3).map {
-            BashAnswer(utf8: parses[$0], cLocale: parses[$0 + 1], reparse: parses[$0 + 2])
+        return stride(from: 0, to: parses.count, by: 4).map {
+            BashAnswer(utf8: parses[$0], cLocale: parses[$0 + 1], reparse: parses[$0 + 2], dashC: parses[$0 + 3])
         }
     }
 

@@ -6,7 +6,7 @@ struct BashSandboxTests {
     @Test("the sandbox's self-test passes (read-only, no network, no capabilities, nothing executed)")
     func sandboxSelfTest() throws {
         let lines = try BashOracle.selfTest()
-        #expect(lines.count >= 11, "\(lines)")
+        #expect(lines.count >= 12, "\(lines)")
         #expect(lines.allSatisfy { $0.hasPrefix("ok ") }, "\(lines.filter { !$0.hasPrefix("ok ") })")
     }
 
@@ -14,13 +14,15 @@ struct BashSandboxTests {
     func answers() throws {
         let requests = [
             BashRequest(text: "echo   hi ;ls|wc", reparse: true),
-            BashRequest(text: "echo ("),
+            BashRequest(text: "echo (", dashC: true),
             BashRequest(text: #"echo $'\u00e9'"#, alsoCLocale: true),
             BashRequest(text: "cat <<A | cat <<B && x\na\nA\nb\nB", reparse: true),
             BashRequest(text: #"echo $'\xff'"#),
             BashRequest(text: #"echo $'a\400b' c"#),
             BashRequest(text: "ls\\\n-l # comment"),
             BashRequest(text: "echo \u{01}"),
+            BashRequest(text: #"echo trailing\"#, dashC: true),
+            BashRequest(text: "[[ a == a ]]\r", dashC: true),
         ]
         let answers = try BashOracle.parse(requests)
         try #require(answers.count == requests.count)
@@ -30,6 +32,8 @@ struct BashSandboxTests {
         guard case .rejected(let message) = answers[1].utf8 else { Issue.record("\(answers[1].utf8)"); return }
         #expect(message.contains("syntax error"))
         #expect(answers[1].reparse == .notAsked)
+        guard case .rejected = answers[1].dashC else { Issue.record("\(answers[1].dashC)"); return }
+        #expect(answers[0].dashC == .notAsked)
         #expect(answers[2].utf8 == .printed("echo 'é'"))
         #expect(answers[2].cLocale == .printed(#"echo '\u00E9'"#))
         // Bash prints the second here-doc body before ` && x`: a line bash itself then rejects.
@@ -41,6 +45,13 @@ struct BashSandboxTests {
         // Backslash-newline joins the two words; the comment is dropped.
         #expect(answers[6].utf8 == .printed("ls-l"))
         #expect(answers[7].utf8 == .printed("echo \u{01}\u{01}"))
+        // A file drops a final backslash; `bash -c` keeps it (and accepts the text either way).
+        #expect(answers[8].utf8 == .printed("echo trailing"))
+        #expect(answers[8].dashC == .printed(""))
+        #expect(answers[8].dashCRejects == false)
+        // `bash -n -c` reports this syntax error but exits 0.
+        #expect(answers[9].dashC.printout?.contains("syntax error in conditional expression") == true)
+        #expect(answers[9].dashCRejects == true)
     }
 
     @Test("a text with a NUL byte is refused before bash is asked")

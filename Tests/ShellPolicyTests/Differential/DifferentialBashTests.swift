@@ -32,6 +32,11 @@ struct DifferentialBashTests {
         print("[differential] hand-written: \(part(report, "generated#", excluded: true).summary)")
         let lengths = Self.generated.map(\.text.unicodeScalars.count).sorted()
         print("[differential] generated (seed \(GeneratedCases.seed), length median \(lengths[lengths.count / 2]), max \(lengths.last!)): \(part(report, "generated#").summary)")
+        for (title, agreement) in [("-c/file mode dependent", Agreement.modeDependent), ("printer unreliable", .printerUnreliable)] {
+            let examples = report.results.filter { $0.agreement == agreement }
+            guard !examples.isEmpty else { continue }
+            print("[differential] \(title), first of \(examples.count):\n\(DifferentialReport.listing(examples, limit: 5) { _ in "" })")
+        }
         #expect(report.results.count == Self.handWritten.count + Self.generated.count)
         // Bash itself must have answered: a sandbox that silently failed would make every case "rejected".
         #expect(report.count { $0 == .bothReject } + report.disagreements.count < report.results.count)

@@ -35,6 +35,8 @@ enum Agreement: Sendable, Equatable, CustomStringConvertible {
     case refused(String)
     /// Bash cannot re-read its own printout of S, so there is nothing trustworthy to compare with.
     case printerUnreliable
+    /// `bash -c` accepts S but bash reading it from a file rejects it: no printout to compare with.
+    case modeDependent
     /// A difference listed in `KnownDifferences` with its explanation.
     case known(String)
     case disagrees(String)
@@ -45,6 +47,7 @@ enum Agreement: Sendable, Equatable, CustomStringConvertible {
         case .bothReject: "both reject"
         case .refused(let error): "refused by canonical: \(error)"
         case .printerUnreliable: "bash's printout is unreliable"
+        case .modeDependent: "bash -c accepts it, bash reading a file rejects it"
         case .known(let why): "known difference: \(why)"
         case .disagrees(let why): "DISAGREES: \(why)"
         }
@@ -76,6 +79,7 @@ enum DifferentialCheck {
         case .failed(let status, let message): return .failed("bash did not finish (status \(status)): \(firstLine(message))")
         case .notAsked: return .failed("the oracle was not asked (harness bug)")
         }
+        if answer.dashCRejects == true { return .failed("bash -c rejects the rendering: \(answer.dashC)") }
         switch answer.cLocale {
         case .notAsked: break
         case .printed(let text) where sameBytes(text, printed): break
@@ -105,6 +109,7 @@ enum DifferentialCheck {
     private static func agreementIgnoringKnown(
         of input: String, rendering: Result<String, any Error>, answer: BashAnswer, canonical: CanonicalRendering
     ) -> Agreement {
+        if let verdict = agreementAcrossModes(answer: answer, rendering: rendering) { return verdict }
         switch (answer.utf8, rendering) {
         case (.rejected, .failure): return .bothReject
         case (.rejected(let message), .success(let rendered)):
@@ -128,6 +133,25 @@ enum DifferentialCheck {
             } catch {
                 return .disagrees("canonical accepts the text but rejects bash's printout \(printed.debugDescription): \(error)")
             }
+        }
+    }
+
+    /// Where `bash -n -c` (what the node does) and the file parse (what prints) differ on accepting
+    /// S, -c decides; nil when they agree or -c was not asked.
+    private static func agreementAcrossModes(answer: BashAnswer, rendering: Result<String, any Error>) -> Agreement? {
+        guard let dashCRejects = answer.dashCRejects else { return nil }
+        let fileRejects: Bool
+        switch answer.utf8 {
+        case .rejected, .failed: fileRejects = true
+        default: fileRejects = false
+        }
+        guard dashCRejects != fileRejects else { return nil }
+        switch rendering {
+        case .failure(let error): return dashCRejects ? .bothReject : .refused("\(error)")
+        case .success(let rendered):
+            return dashCRejects
+                ? .disagrees("bash -c rejects it (\(answer.dashC)), canonical renders \(rendered.debugDescription)")
+                : .modeDependent
         }
     }
 

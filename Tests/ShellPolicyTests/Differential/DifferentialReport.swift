@@ -15,7 +15,7 @@ struct DifferentialReport: Sendable {
             guard !text.utf8.contains(0) else { return }
             let key = Array(text.utf8)
             if requests[key] == nil { order.append(key) }
-            var request = requests[key] ?? BashRequest(text: text, reparse: true)
+            var request = requests[key] ?? BashRequest(text: text, reparse: true, dashC: true)
             request.alsoCLocale = request.alsoCLocale || cLocale
             requests[key] = request
         }
@@ -73,7 +73,7 @@ struct DifferentialReport: Sendable {
               fidelity: \(faithful) faithful, \(fidelityFailures.count) failures, \(unverifiable.count) unverifiable (bash printer bug)
               agreement: \(count { $0 == .agrees }) agree, \(count { $0 == .bothReject }) both reject, \
             \(count { if case .refused = $0 { true } else { false } }) refused by canonical, \
-            \(count { $0 == .printerUnreliable }) printer unreliable, \
+            \(count { $0 == .printerUnreliable }) printer unreliable, \(count { $0 == .modeDependent }) -c/file mode dependent, \
             \(count { if case .known = $0 { true } else { false } }) known differences, \(disagreements.count) disagreements
               inputs bash reads differently under LC_ALL=C: \(results.filter(\.localeDependentInput).count)
             """

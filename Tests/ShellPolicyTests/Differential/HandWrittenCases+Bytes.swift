@@ -67,5 +67,8 @@ extension HandWrittenCases {
         String(repeating: "$(", count: 3_000) + "a" + String(repeating: ")", count: 3_000),
         "echo " + String(repeating: "\"", count: 10_001),
         "cat <<E\nx\\",
+        // Found by the generator: `bash -c` says "syntax error in conditional expression", exits 0
+        // and runs nothing (not even the next line); a file parse rejects it outright.
+        "[[ a == a ]]\r# hidden\necho line2",
     ]
 }
