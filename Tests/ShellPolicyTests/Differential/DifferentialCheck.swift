@@ -9,8 +9,9 @@ struct DifferentialCase: Sendable, Hashable, CustomStringConvertible {
     var description: String { "\(origin): \(text.debugDescription)" }
 }
 
-/// (a) Does bash run what we judged? For a rendering R = canonical(S): bash must accept R, read it
-/// the same under both locales, and canonical(bash's printout of R) must give R back, byte for byte.
+/// (a) Does bash run what we judged? For a rendering R = canonical(S): bash must accept R (from a
+/// file and as `bash -c`), read it the same under both locales, and canonical(bash's printout of R)
+/// must give R back, byte for byte.
 enum Fidelity: Sendable, Equatable, CustomStringConvertible {
     case faithful
     /// Bash cannot re-read its own printout of R (a printer bug), so the printout proves nothing.
@@ -64,7 +65,7 @@ struct DifferentialResult: Sendable {
     /// Bash reads S differently under LC_ALL=C and C.UTF-8 (information: the node's locale matters
     /// for S, which is why only R, never S, may be sent).
     var localeDependentInput = false
-    /// Bash rejects S as a syntax error (whatever canonical did).
+    /// Bash rejects S as a syntax error or crashes on it (whatever canonical did).
     var bashRejects = false
 }
 
