@@ -109,6 +109,8 @@ extension ShellTreeParser {
                 position += 1
             }
         }
+        // Every caller expects progress: a word of nothing (at `<`, `>` or the end) is a syntax error, never a loop.
+        if position == start { throw error("unexpected `\(describe(position))` where a word should be") }
         return (builder.finish(), quoted)
     }
 
