@@ -13,14 +13,21 @@ extension SpecRefinements {
         }
     }
 
-    /// `-9`, `-KILL`, `-SIGTERM`, `-RTMIN+3`.
+    static let signalNames: Set<String> = ["HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "IOT", "BUS", "FPE", "KILL",
+        "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU",
+        "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "POLL", "PWR", "SYS", "UNUSED", "RTMIN", "RTMAX"]
+
+    /// `-9`, `-KILL`, `-SIGTERM`, `-RTMIN+3` — only real signal names, so `-U uid` stays an option.
     static func isSignalWord(_ word: String?) -> Bool {
-        guard let word, word.hasPrefix("-"), word.utf8.count > 1, word.utf8.count <= 12 else { return false }
-        let body = word.utf8.dropFirst()
-        if body.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) { return true }
-        return body.first.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } == true
-            && body.allSatisfy { ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
-                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }
+        guard let word, word.hasPrefix("-"), word.utf8.count > 1, word.utf8.count <= 16 else { return false }
+        var body = word.dropFirst()
+        if body.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        if body.hasPrefix("SIG") { body = body.dropFirst(3) }
+        if let plus = body.firstIndex(where: { $0 == "+" || $0 == "-" }) {
+            let base = body[..<plus]
+            return (base == "RTMIN" || base == "RTMAX") && body[body.index(after: plus)...].allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        return signalNames.contains(String(body))
     }
 
     /// `ps`: UNIX, BSD and GNU syntax at once; nothing it does writes or runs. The BSD `e` letter
