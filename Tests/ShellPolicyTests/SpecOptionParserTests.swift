@@ -1,10 +1,14 @@
 import Testing
 @testable import ShellPolicy
 
-/// Arguments for spec tests, built directly (no shell parser): a word starting with `$` is only known
-/// at run time, every other word is literal.
+/// Arguments for spec tests, built directly (no shell parser): `$NAME` (upper case) is only known at
+/// run time, every other word is literal (`$3 > 50`, `$d` are text).
 func specArguments(_ words: [String]) -> [ArgumentValue] {
-    words.map { $0.hasPrefix("$") ? .unknown($0) : .literal($0) }
+    words.map { word in
+        let isExpansion = word.hasPrefix("$") && word.count > 1
+            && word.dropFirst().allSatisfy { ($0.isUppercase && $0.isASCII) || $0 == "_" }
+        return isExpansion ? .unknown(word) : .literal(word)
+    }
 }
 
 /// Judges `words[0]` with the rest as arguments.

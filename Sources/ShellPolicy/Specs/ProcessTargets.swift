@@ -66,7 +66,8 @@ extension SpecRefinements {
                 signal = String(word.dropFirst())
             }
         }
-        if listing && index >= words.count { return }
+        // `kill -l [SIGNAL]` only names signals.
+        if listing { return }
         let targets = words[index...]
         guard !targets.isEmpty else {
             judgement.effect = judgement.effect.joined(.ask("`kill` without a PID"))

@@ -5,7 +5,8 @@
 ///   reads its arguments with `OptionParser`, descends into subcommands, folds option and operand
 ///   effects into `effect`, `paths`, `inner` and `changesDirectory`, applies the spec's `refine`, and
 ///   fills `normalized`. An unknown program is `.ask`. The judge then checks the paths and inner commands.
-/// - `ProgramCatalog.spec(named:) -> ProgramSpec?` — a program's spec by basename.
+/// - `ProgramCatalog.spec(named:) -> ProgramSpec?` — a program's spec by basename;
+///   `ProgramCatalog.judge(_ spec:arguments:)` judges with a spec outside the catalog.
 /// - `ProgramCatalog.names` — every program the catalog knows.
 /// - `OptionParser.parse(_:spec:) -> ParsedArguments` — one spec's reading of an argv.
 /// - Refinements reused by other spec files: `SedScriptScan`, `AwkProgramScan`, `ProcessTargets`,
@@ -34,6 +35,15 @@ enum ProgramCatalog {
             return ProgramJudgement(effect: .ask("`\(name)` is not on the allow-list of known programs"),
                                     normalized: NormalizedInvocation(program: name, operands: arguments))
         }
+        return judge(compiled, name: name, arguments: arguments)
+    }
+
+    /// One spec's judgement, outside the catalog (tests, specs built at run time).
+    static func judge(_ spec: ProgramSpec, arguments: [ArgumentValue]) -> ProgramJudgement {
+        judge(CompiledSpec(spec), name: spec.name, arguments: arguments)
+    }
+
+    static func judge(_ compiled: CompiledSpec, name: String, arguments: [ArgumentValue]) -> ProgramJudgement {
         var judgement = ProgramJudgement(effect: .read, normalized: NormalizedInvocation(program: name))
         var refinements: [(SpecRefinement, ParsedArguments)] = []
         var level = compiled
