@@ -23,8 +23,9 @@ enum ShellSpecs {
         ProgramSpec("sh", style: .gnuStopAtOperand, options: shellOptions, refine: SpecRefinements.shell),
         ProgramSpec("bash", style: .gnuStopAtOperand, options: shellOptions, refine: SpecRefinements.shell),
         ProgramSpec("dash", style: .gnuStopAtOperand, options: shellOptions, refine: SpecRefinements.shell),
-        ProgramSpec("su", style: .gnuStopAtOperand, options: suOptions, refine: SpecRefinements.su(runuser: false)),
-        ProgramSpec("runuser", style: .gnuStopAtOperand, options: O.list([.value("-u", "--user")], suOptions),
+        // util-linux su and runuser permute (`su - root -c CMD`); `runuser -u U -- CMD` needs its `--`.
+        ProgramSpec("su", options: suOptions, refine: SpecRefinements.su(runuser: false)),
+        ProgramSpec("runuser", options: O.list([.value("-u", "--user")], suOptions),
                     refine: SpecRefinements.su(runuser: true)),
         ProgramSpec("script", options: O.list([
             .value("-c", "--command"), .writes("-I", "--log-in"), .writes("-O", "--log-out"), .writes("-B", "--log-io"),

@@ -67,15 +67,25 @@ extension SpecRefinements {
         innerCommand(parsed, from: 1, into: &judgement)
     }
 
-    /// `flock FILE CMD…`, `flock FILE -c CODE`, `flock FD`: the lock file is created if missing.
+    /// `flock FILE CMD…`, `flock FILE -c CODE` (flock reads `-c` after FILE itself), `flock FD`:
+    /// the lock file is created if missing.
     static let flock: SpecRefinement = { parsed, judgement in
         guard let lock = parsed.operands.first else { return }
         if !(lock.literal?.allSatisfy(\.isNumber) ?? false) {
             judgement.paths.append(PathUse(path: lock, access: .write(truncates: false), by: "`flock`"))
         }
+        let operands = parsed.operands
+        if operands.count > 1, operands[1] == .literal("-c") || operands[1] == .literal("--command") {
+            guard operands.count == 3 else {
+                judgement.effect = judgement.effect.joined(.ask("`flock FILE -c` takes exactly one command string"))
+                return
+            }
+            judgement.inner.append(.script(argumentIndex: parsed.operandIndices[2]))
+            return
+        }
         if let code = options(parsed, named: "-c").last {
             guard let index = code.valueIndex else {
-                judgement.effect = judgement.effect.joined(.deny("`flock \(code.written)=…` code attached to its option cannot be checked in place; pass it as its own argument"))
+                judgement.effect = judgement.effect.joined(.deny("`flock \(code.written)` code attached to its option cannot be checked in place; pass it as its own argument"))
                 return
             }
             judgement.inner.append(.script(argumentIndex: index))
