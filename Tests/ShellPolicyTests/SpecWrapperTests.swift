@@ -34,7 +34,7 @@ struct SpecWrapperTests {
     }
 
     @Test("wrapper effects: shells without a command, chdir, other roots", arguments: [
-        (["sudo", "-i"], EffectClass.deny), (["sudo", "-s"], .deny), (["sudo", "-e", "/etc/hosts"], .ask),
+        (["sudo", "-i"], EffectClass.deny), (["sudo", "-s"], .deny), (["sudo", "--login"], .deny), (["sudo", "--sh"], .deny), (["sudo", "-e", "/etc/hosts"], .ask),
         (["sudo", "-A", "ls"], .deny), (["sudo", "-R", "/mnt", "ls"], .ask), (["sudo", "ls"], .read),
         (["env", "-S", "ls -l"], .deny), (["env", "LD_PRELOAD=/tmp/x.so", "ls"], .ask), (["env", "PATH=/tmp", "ls"], .ask),
         (["env", "LC_ALL=C", "TZ=UTC", "date"], .read), (["unshare", "-m"], .deny), (["nsenter", "-t", "1", "-a"], .deny),

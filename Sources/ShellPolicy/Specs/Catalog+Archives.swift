@@ -11,6 +11,8 @@ enum ArchiveSpecs {
         .runs("-F", "--info-script", "--new-volume-script", because: "runs a script at the end of each volume"),
         .runs("--rmt-command", because: "runs its value as the remote tape program"),
         .runs("--rsh-command", because: "runs its value as the remote shell"),
+        .flag("-c", "--create"), .flag("-r", "--append"), .flag("-u", "--update"), .flag("-x", "--extract", "--get"),
+        .flag("-t", "--list"), .flag("-d", "--diff", "--compare"), .flag("-O", "--to-stdout"), .flag("--test-label"),
         .value("-f", "--file"), OptionSpec(["-C", "--directory"], .required, .changesDirectory),
         .reads("-T", "--files-from"), .reads("-X", "--exclude-from"), .writes("--index-file"),
         .writes("-g", "--listed-incremental", truncates: false), .writes("--volno-file"),
@@ -31,13 +33,12 @@ enum ArchiveSpecs {
         .value("--quote-chars"), .value("--no-quote-chars"), .value("--set-mtime-format"), .value("--clamp-mtime"),
         .optionalValue("--backup"), .optionalValue("--checkpoint"), .optionalValue("--totals"),
         .optionalValue("--occurrence"), .optionalValue("--atime-preserve"), .optionalValue("--one-top-level"),
-    ], O.letters("cdrtuxzjJZaBhiklmMoOpRsSvWw"), O.longFlags("create", "diff", "compare", "append", "list", "update",
-        "extract", "get", "test-label", "gzip", "gunzip", "ungzip", "bzip2", "xz", "lzip", "lzma", "lzop", "zstd",
+    ], O.letters("zjJZaBhiklmMopRsSvWw"), O.longFlags("gzip", "gunzip", "ungzip", "bzip2", "xz", "lzip", "lzma", "lzop", "zstd",
         "compress", "uncompress", "auto-compress", "no-auto-compress", "read-full-records", "dereference",
         "hard-dereference", "ignore-zeros", "ignore-failed-read", "keep-old-files", "keep-newer-files",
         "skip-old-files", "overwrite", "overwrite-dir", "no-overwrite-dir", "touch", "no-same-owner", "same-owner",
         "preserve-permissions", "same-permissions", "no-same-permissions", "numeric-owner", "preserve-order",
-        "to-stdout", "multi-volume", "block-number", "sparse", "verify", "interactive", "confirmation", "verbose",
+        "multi-volume", "block-number", "sparse", "verify", "interactive", "confirmation", "verbose",
         "show-transformed-names", "exclude-vcs", "exclude-vcs-ignores", "exclude-caches", "exclude-caches-under",
         "exclude-caches-all", "exclude-backups", "anchored", "no-anchored", "wildcards", "no-wildcards",
         "wildcards-match-slash", "no-wildcards-match-slash", "ignore-case", "no-ignore-case", "null", "no-null",
@@ -51,8 +52,10 @@ enum ArchiveSpecs {
         ProgramSpec(name, options: O.list(extra, [
             .value("-S", "--suffix"), .value("-T", "--threads"), .value("-M", "--memlimit", "--memory"),
             .value("-F", "--format"), .value("-C", "--check"), .reads("--files"), .reads("--files0"),
-        ], O.letters("cdfhklLnNqrtvVz0123456789e"), O.longFlags("stdout", "to-stdout", "decompress", "uncompress",
-            "force", "help", "keep", "list", "no-name", "name", "quiet", "recursive", "rsyncable", "test", "verbose",
+            .flag("-c", "--stdout", "--to-stdout"), .flag("-d", "--decompress", "--uncompress"), .flag("-k", "--keep"),
+            .flag("-l", "--list"), .flag("-t", "--test"),
+        ], O.letters("fhLnNqrvVz0123456789e"), O.longFlags(
+            "force", "help", "no-name", "name", "quiet", "recursive", "rsyncable", "verbose",
             "version", "fast", "best", "compress", "extreme", "single-stream", "no-sparse", "robot", "synchronous",
             "no-sync")), refine: SpecRefinements.compressor(decompresses: decompresses, keepsByDefault: keepsByDefault))
     }

@@ -4,7 +4,7 @@ enum FileToolSpecs {
     typealias O = OptionSpec
 
     static let all: [ProgramSpec] = [
-        ProgramSpec("tee", options: O.list(O.letters("aip"), [.optionalValue("--output-error")], O.longFlags("append", "ignore-interrupts"), O.helpAndVersion),
+        ProgramSpec("tee", options: O.list([.flag("-a", "--append")], O.letters("ip"), [.optionalValue("--output-error")], O.longFlags("ignore-interrupts"), O.helpAndVersion),
                     operands: .writeFiles(truncates: true), effect: .change("`tee` writes files"),
                     refine: SpecRefinements.appendKeepsContents),
         ProgramSpec("touch", options: O.list(O.letters("acfhm"), [.value("-d", "--date"), .value("-r", "--reference"), .value("-t"),

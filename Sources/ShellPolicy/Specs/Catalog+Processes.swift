@@ -17,9 +17,9 @@ enum ProcessSpecs {
             OptionSpec(["--ns"], .required, selector), OptionSpec(["--nslist"], .required, selector),
             OptionSpec(["--env"], .required, selector), OptionSpec(["-O", "--older"], .required, selector),
             OptionSpec(["-r", "--runstates"], .required, selector),
-            .value("-d", "--delimiter"), .value("--signal"), .value("-q", "--queue"),
-        ], O.letters("acehilnowxAHV"), O.longFlags("count", "echo", "list-name", "list-full", "newest", "oldest",
-            "lightweight", "exact", "ignore-case", "ignore-ancestors", "require-handler", "logpidfile", "help", "version"))
+            .value("-d", "--delimiter"), .value("--signal"), .value("-q", "--queue"), .flag("-x", "--exact"),
+        ], O.letters("acehilnowAHV"), O.longFlags("count", "echo", "list-name", "list-full", "newest", "oldest",
+            "lightweight", "ignore-case", "ignore-ancestors", "require-handler", "logpidfile", "help", "version"))
     }
 
     static let pkillSpec = ProgramSpec("pkill", options: procpsMatchOptions(

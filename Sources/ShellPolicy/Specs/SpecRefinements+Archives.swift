@@ -5,7 +5,9 @@ extension SpecRefinements {
         let modes: [(String, String)] = [("-c", "create"), ("-r", "append"), ("-u", "update"), ("-x", "extract"),
                                          ("-t", "list"), ("-d", "diff"), ("--delete", "delete"), ("-A", "catenate"),
                                          ("--test-label", "test-label")]
-        let present = modes.filter { !options(parsed, named: $0.0).isEmpty }.map(\.1)
+        let found = modes.filter { !options(parsed, named: $0.0).isEmpty }
+        let present = found.map(\.1)
+        let letter = found.first.map { $0.0.hasPrefix("--") ? $0.0 : String($0.0.dropFirst()) } ?? ""
         guard present.count == 1, let mode = present.first else {
             judgement.effect = judgement.effect.joined(.ask(present.isEmpty ? "`tar` without an operation mode (-c, -x, -t…)"
                                                                            : "`tar` with several operation modes; tar would refuse it"))
@@ -26,7 +28,7 @@ extension SpecRefinements {
         switch mode {
         case "create", "append", "update", "catenate":
             if archive != .literal("-") {
-                judgement.paths.append(PathUse(path: archive, access: .write(truncates: mode == "create"), by: "`tar -\(mode.prefix(1))f`"))
+                judgement.paths.append(PathUse(path: archive, access: .write(truncates: mode == "create"), by: "`tar -\(letter)f`"))
             }
             for file in parsed.operands { judgement.paths.append(PathUse(path: file, access: .read, by: "`tar \(mode)`")) }
             judgement.effect = judgement.effect.joined(.change("`tar \(mode)` writes an archive"))
@@ -36,7 +38,7 @@ extension SpecRefinements {
                 judgement.effect = judgement.effect.joined(.ask("`tar -x` extracts files, which may overwrite anything under the target directory"))
             }
         default:
-            if archive != .literal("-") { judgement.paths.append(PathUse(path: archive, access: .read, by: "`tar -\(mode.prefix(1))f`")) }
+            if archive != .literal("-") { judgement.paths.append(PathUse(path: archive, access: .read, by: "`tar -\(letter)f`")) }
         }
     }
 
