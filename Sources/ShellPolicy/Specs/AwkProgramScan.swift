@@ -33,11 +33,13 @@ struct AwkProgramScan {
 
         func at(_ offset: Int) -> Unicode.Scalar? { index + offset < chars.count ? chars[index + offset] : nil }
 
+        static let operandKeywords: Set<String> = ["print", "printf", "return", "in", "case", "getline"]
+
         /// A `/` starts a regex where an operand is expected (after an operator or at the start).
         var regexAllowed: Bool {
             switch previous {
             case nil, .newline: return true
-            case .word(let word): return ["print", "printf", "return", "in", "case", "getline"].contains(word)
+            case .word(let word): return Self.operandKeywords.contains(word)
             case .string, .regex, .number: return false
             case .symbol(let symbol): return symbol != ")" && symbol != "]" && symbol != "$" && symbol != "++" && symbol != "--"
             }
@@ -105,14 +107,26 @@ struct AwkProgramScan {
             index += 1
         }
 
+        /// Two-character operators, by their first character; only these matter or could hide a `|`/`>`.
+        static let pairs: [Unicode.Scalar: [Unicode.Scalar: String]] = [
+            "|": ["|": "||", "&": "|&"], "&": ["&": "&&"], ">": [">": ">>", "=": ">="], "+": ["+": "++", "=": "+="],
+            "-": ["-": "--", "=": "-="], "=": ["=": "=="], "!": ["=": "!="], "<": ["=": "<="], "*": ["=": "*="],
+            "/": ["=": "/="], "%": ["=": "%="], "^": ["=": "^="],
+        ]
+        static let singles: [Unicode.Scalar: String] = {
+            var table: [Unicode.Scalar: String] = [:]
+            for value in UInt8(33)...UInt8(126) { table[Unicode.Scalar(value)] = String(Unicode.Scalar(value)) }
+            return table
+        }()
+
         mutating func readSymbol() -> String {
-            let two = [chars[index], at(1) ?? " "].map(String.init).joined()
-            if ["||", "&&", ">>", "|&", "++", "--", "==", "!=", "<=", ">=", "+=", "-=", "*=", "/=", "%=", "^="].contains(two) {
+            let first = chars[index]
+            if let second = at(1), let pair = Self.pairs[first]?[second] {
                 index += 2
-                return two
+                return pair
             }
             index += 1
-            return String(chars[index - 1])
+            return Self.singles[first] ?? String(first)
         }
 
         mutating func emit(_ token: Token) {

@@ -6,8 +6,13 @@ final class CompiledSpec: Sendable {
     let shortOptions: [Character: Int]
     /// `name` (without dashes) → index into `spec.options`; for `.longOnly`, every name.
     let longOptions: [String: Int]
-    /// The long names in spec order, for unique-prefix matching.
+    /// The long names sorted, for unique-prefix matching by binary search.
     let longNames: [(name: String, option: Int)]
+    /// Every prefix of every long name → its option, or -1 where it abbreviates several options:
+    /// one hash look-up per `--abbrev`, whatever the spec's size.
+    let longPrefixes: [String: Int]
+    /// `-x` as written, built once (a 100 KB cluster must not build 100 000 strings twice).
+    let shortWritten: [Character: String]
     let subcommands: [String: CompiledSpec]
     /// What an argument only known at run time could do where an option could be (nil: nothing
     /// beyond reading), with the paths it could name; computed from the spec, once.
@@ -35,7 +40,22 @@ final class CompiledSpec: Sendable {
         }
         shortOptions = short
         longOptions = long
-        longNames = names
+        // Byte order, not String's Unicode order: the look-up below compares bytes too, and fast.
+        longNames = names.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        shortWritten = Dictionary(uniqueKeysWithValues: short.keys.map { ($0, "-\($0)") })
+        var prefixes: [String: Int] = [:]
+        for (name, option) in names {
+            var prefix = ""
+            for character in name {
+                prefix.append(character)
+                if let known = prefixes[prefix] {
+                    if known != option { prefixes[prefix] = -1 }
+                } else {
+                    prefixes[prefix] = option
+                }
+            }
+        }
+        longPrefixes = prefixes
         var subs: [String: CompiledSpec] = [:]
         for sub in spec.subcommands where subs[sub.name] == nil { subs[sub.name] = CompiledSpec(sub) }
         subcommands = subs
@@ -83,13 +103,9 @@ final class CompiledSpec: Sendable {
 
     func matchLong(_ name: String) -> LongMatch {
         if let exact = longOptions[name] { return .option(exact) }
-        var found: Int? = nil
-        var candidates: [String] = []
-        for entry in longNames where entry.name.hasPrefix(name) {
-            candidates.append(entry.name)
-            if found == nil { found = entry.option } else if found != entry.option { found = -1 }
-        }
-        guard let found else { return .none }
-        return found == -1 ? .ambiguous(candidates) : .option(found)
+        guard let found = longPrefixes[name] else { return .none }
+        guard found == -1 else { return .option(found) }
+        let candidates = longNames.lazy.filter { $0.name.hasPrefix(name) }.prefix(4).map(\.name)
+        return .ambiguous(Array(candidates))
     }
 }

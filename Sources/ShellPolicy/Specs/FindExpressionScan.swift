@@ -81,7 +81,7 @@ extension SpecRefinements {
                         break
                     }
                     // `{}` is a path found at run time; a word containing it is only known then.
-                    if let text = argument.literal, text.contains("{}") { command.append(.unknown(text)) } else { command.append(argument) }
+                    if let text = argument.literal, TextSearch.contains(text, "{}") { command.append(.unknown(text)) } else { command.append(argument) }
                 }
                 guard terminated, !command.isEmpty else { return ask("`find \(word)` is not terminated by `;` or `{} +`; find would refuse it") }
                 if word == "-execdir" || word == "-okdir" { judgement.changesDirectory = true }

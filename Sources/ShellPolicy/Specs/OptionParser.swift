@@ -3,6 +3,10 @@
 /// One pass over the arguments; every argument costs one table look-up or one pass over the spec's
 /// long names.
 enum OptionParser {
+    /// More options than any real command line has: beyond it the parse stops and denies, so that a
+    /// 100 KB cluster (`-aaaa…`) costs a bounded amount of work.
+    static let optionBudget = 4_096
+
     static func parse(_ arguments: [ArgumentValue], spec: ProgramSpec) -> ParsedArguments {
         parse(arguments[...], compiled: CompiledSpec(spec), stopAtOperand: !spec.subcommands.isEmpty)
     }
@@ -22,7 +26,7 @@ enum OptionParser {
             break
         }
         let stops = stopAtOperand || spec.style == .gnuStopAtOperand
-        while reader.index < arguments.endIndex {
+        while reader.index < arguments.endIndex, !reader.exhausted {
             let position = reader.index
             reader.index += 1
             guard let text = arguments[position].literal else {
@@ -53,6 +57,7 @@ enum OptionParser {
         var index: Int
         var parsed = ParsedArguments()
         private var reportedRuntime = false
+        private(set) var exhausted = false
 
         init(arguments: ArraySlice<ArgumentValue>, compiled: CompiledSpec) {
             self.arguments = arguments
@@ -73,8 +78,15 @@ enum OptionParser {
             index = arguments.endIndex
         }
 
+        /// Only the first problems are kept (and any stricter one): 10 000 unknown options make one verdict.
+        mutating func problem(_ effect: Effect) {
+            if parsed.problems.count < 8 || !parsed.problems.contains(where: { $0.kind >= effect.kind }) {
+                parsed.problems.append(effect)
+            }
+        }
+
         mutating func unknownOption(_ written: String) {
-            parsed.problems.append(.ask("`\(program)` option `\(Self.clip(written))` is not in its specification"))
+            problem(.ask("`\(program)` option `\(Self.clip(written))` is not in its specification"))
         }
 
         /// An expansion where an option could be may become any option, even several words: it costs
@@ -83,7 +95,7 @@ enum OptionParser {
             operand(at: position)
             guard !reportedRuntime else { return }
             reportedRuntime = true
-            if let effect = compiled.runtimeArgument { parsed.problems.append(effect) }
+            if let effect = compiled.runtimeArgument { problem(effect) }
             for access in compiled.runtimePathAccesses {
                 parsed.possiblePaths.append(PathUse(path: .unknown(written), access: access,
                                                     by: "`\(program)` (an option only known at run time)"))
@@ -91,6 +103,13 @@ enum OptionParser {
         }
 
         mutating func record(_ option: Int, written: String, value: ArgumentValue?, at position: Int, valueIndex: Int?) {
+            guard parsed.options.count < OptionParser.optionBudget else {
+                if !exhausted {
+                    exhausted = true
+                    parsed.problems.append(.deny("`\(program)` has more than \(OptionParser.optionBudget) options; the policy reads no further"))
+                }
+                return
+            }
             parsed.options.append(ParsedArguments.Option(spec: compiled.spec.options[option], written: written,
                                                          value: value, index: position, valueIndex: valueIndex))
         }
@@ -101,7 +120,7 @@ enum OptionParser {
                 record(option, written: written, value: arguments[index], at: position, valueIndex: index)
                 index += 1
             } else {
-                parsed.problems.append(.ask("`\(program) \(Self.clip(written))` needs a value; the program would refuse it"))
+                problem(.ask("`\(program) \(Self.clip(written))` needs a value; the program would refuse it"))
             }
         }
 
@@ -111,7 +130,7 @@ enum OptionParser {
                 index += 2
             } else {
                 index = arguments.endIndex
-                parsed.problems.append(.ask("`\(program) \(Self.clip(written))` needs two values; the program would refuse it"))
+                problem(.ask("`\(program) \(Self.clip(written))` needs two values; the program would refuse it"))
             }
         }
 
@@ -139,13 +158,13 @@ enum OptionParser {
                 unknownOption(written)
             case .ambiguous(let candidates):
                 let list = candidates.prefix(4).map { "--\($0)" }.joined(separator: ", ")
-                parsed.problems.append(.ask("`\(program) \(Self.clip(written))` is ambiguous (\(list)); the program would refuse it"))
+                problem(.ask("`\(program) \(Self.clip(written))` is ambiguous (\(list)); the program would refuse it"))
             case .option(let option):
                 let writtenName = written[..<(written.firstIndex(of: "=") ?? written.endIndex)]
                 switch compiled.spec.options[option].argument {
                 case .none:
                     if attached != nil {
-                        parsed.problems.append(.ask("`\(program) \(writtenName)` takes no value; the program would refuse `\(Self.clip(written))`"))
+                        problem(.ask("`\(program) \(writtenName)` takes no value; the program would refuse `\(Self.clip(written))`"))
                     } else {
                         record(option, written: written, value: nil, at: position, valueIndex: nil)
                     }
@@ -157,7 +176,7 @@ enum OptionParser {
                     }
                 case .pair:
                     if attached != nil {
-                        parsed.problems.append(.ask("`\(program) \(writtenName)` takes two separate values; the program would refuse `\(Self.clip(written))`"))
+                        problem(.ask("`\(program) \(writtenName)` takes two separate values; the program would refuse `\(Self.clip(written))`"))
                     } else {
                         nextPair(for: written, option: option, at: position)
                     }
@@ -179,28 +198,28 @@ enum OptionParser {
         /// `-abc`, `-n5`, `-n 5`: letters until one takes a value, which is the rest or the next argument.
         mutating func cluster(_ text: String, at position: Int) {
             var rest = text.dropFirst()
-            while let letter = rest.first {
+            while let letter = rest.first, !exhausted {
                 rest = rest.dropFirst()
-                guard let option = compiled.shortOptions[letter] else {
+                guard let option = compiled.shortOptions[letter], let written = compiled.shortWritten[letter] else {
                     unknownOption("-\(letter)")
                     // The program stops at the first unknown letter; what follows is not read as options.
                     return
                 }
                 switch compiled.spec.options[option].argument {
                 case .none:
-                    record(option, written: "-\(letter)", value: nil, at: position, valueIndex: nil)
+                    record(option, written: written, value: nil, at: position, valueIndex: nil)
                 case .required:
                     if rest.isEmpty {
-                        nextValue(for: "-\(letter)", option: option, at: position)
+                        nextValue(for: written, option: option, at: position)
                     } else {
-                        record(option, written: "-\(letter)", value: .literal(String(rest)), at: position, valueIndex: nil)
+                        record(option, written: written, value: .literal(String(rest)), at: position, valueIndex: nil)
                     }
                     return
                 case .optional:
-                    record(option, written: "-\(letter)", value: rest.isEmpty ? nil : .literal(String(rest)), at: position, valueIndex: nil)
+                    record(option, written: written, value: rest.isEmpty ? nil : .literal(String(rest)), at: position, valueIndex: nil)
                     return
                 case .pair:
-                    if rest.isEmpty { nextPair(for: "-\(letter)", option: option, at: position) } else { unknownOption(text) }
+                    if rest.isEmpty { nextPair(for: written, option: option, at: position) } else { unknownOption(text) }
                     return
                 }
             }
@@ -212,7 +231,7 @@ enum OptionParser {
                   !first.isEmpty, !first.hasPrefix("-") else { return }
             let position = index
             index += 1
-            for letter in first {
+            for letter in first where !exhausted {
                 guard let option = compiled.shortOptions[letter] else {
                     unknownOption("-\(letter)")
                     continue

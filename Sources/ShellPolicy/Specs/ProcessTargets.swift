@@ -28,8 +28,23 @@ enum ProcessTargets {
 
     /// `pkill NAME` matches NAME anywhere in the process name, so `pkill em` reaches `systemd`.
     static func protectedMatch(_ name: String, substring: Bool) -> String? {
-        protectedNames.first { substring ? $0.contains(name) : $0 == name }
+        substring ? protectedSubstrings[name] : (protectedExact.contains(name) ? name : nil)
     }
+
+    private static let protectedExact = Set(protectedNames)
+    /// Every substring of every protected name → that name: one look-up per pattern, no search.
+    private static let protectedSubstrings: [String: String] = {
+        var table: [String: String] = [:]
+        for name in protectedNames {
+            let characters = Array(name)
+            for start in characters.indices {
+                for end in (start + 1)...characters.count where table[String(characters[start..<end])] == nil {
+                    table[String(characters[start..<end])] = name
+                }
+            }
+        }
+        return table
+    }()
 }
 
 extension SpecRefinements {

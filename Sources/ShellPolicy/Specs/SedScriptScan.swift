@@ -28,10 +28,24 @@ struct SedScriptScan {
             while let c = peek, predicate(c) { index += 1 }
         }
 
+        /// Commands without arguments, by ASCII value: the common case, read without the general path.
+        static let simple: [Bool] = (0..<128).map { value in
+            "{}=dDgGhHnNpPxzF".unicodeScalars.contains { $0.value == UInt32(value) }
+        }
+
         mutating func run(into result: inout SedScriptScan) {
             while result.unreadable == nil {
-                skip { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == ";" }
-                guard peek != nil else { return }
+                while index < chars.count {
+                    let value = chars[index].value
+                    guard value == 32 || value == 9 || value == 10 || value == 59 else { break }
+                    index += 1
+                }
+                guard index < chars.count else { return }
+                let value = chars[index].value
+                if value < 128 && Self.simple[Int(value)] {
+                    index += 1
+                    continue
+                }
                 guard address(), skipSecondAddress() else { result.unreadable = "an address it cannot read"; return }
                 skip { $0 == " " || $0 == "\t" || $0 == "!" }
                 guard let command = next() else { result.unreadable = "an address without a command"; return }
@@ -51,7 +65,7 @@ struct SedScriptScan {
         /// Numbers, `$`, `first~step`, `/re/`, `\cREc`, each regex optionally followed by `I`/`M`.
         mutating func address() -> Bool {
             guard let c = peek else { return true }
-            if c.properties.numericType != nil, ("0"..."9").contains(c) {
+            if ("0"..."9").contains(c) {
                 skip { ("0"..."9").contains($0) }
                 if peek == "~" { index += 1; skip { ("0"..."9").contains($0) } }
                 return true

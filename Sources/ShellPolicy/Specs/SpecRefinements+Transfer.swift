@@ -60,7 +60,7 @@ extension SpecRefinements {
                 continue
             }
             if text.hasPrefix("@") { judgement.paths.append(PathUse(path: .literal(String(text.dropFirst())), access: .read, by: "`curl -w @file`")) }
-            if text.contains("%output{") { judgement.effect = judgement.effect.joined(.ask("`curl -w %output{…}` writes a file")) }
+            if TextSearch.contains(text, "%output{") { judgement.effect = judgement.effect.joined(.ask("`curl -w %output{…}` writes a file")) }
         }
         let urls = parsed.operands + options(parsed, named: "--url").compactMap(\.value)
         for address in urls { url(address, program: "curl", into: &judgement) }

@@ -1,8 +1,10 @@
 /// Refinements for wrappers: where the inner command starts and what it receives.
 extension SpecRefinements {
     /// Environment names a wrapper may set without asking (locale, time zone, terminal geometry).
+    static let harmlessEnvironmentNames: Set<Substring> = ["LANG", "LANGUAGE", "TZ", "COLUMNS", "LINES", "TERM", "NO_COLOR", "LC_ALL"]
+
     static func isHarmlessEnvironmentName(_ name: Substring) -> Bool {
-        ["LANG", "LANGUAGE", "TZ", "COLUMNS", "LINES", "TERM", "NO_COLOR", "LC_ALL"].contains(String(name))
+        harmlessEnvironmentNames.contains(name)
             || (name.hasPrefix("LC_") && name.dropFirst(3).allSatisfy { $0.isUppercase || $0 == "_" })
     }
 
@@ -103,7 +105,7 @@ extension SpecRefinements {
         if let replace {
             command = command.map { word in
                 guard let text = word.literal else { return word }
-                return !replace.isEmpty && text.contains(replace) ? .unknown(text) : word
+                return !replace.isEmpty && TextSearch.contains(text, replace) ? .unknown(text) : word
             }
             if replace.isEmpty { judgement.effect = judgement.effect.joined(.deny("`xargs -I` with a replace-string only known at run time")) }
         } else {

@@ -7,6 +7,7 @@ enum SpecRefinements {
         for option in parsed.options {
             let canonical = option.spec.names.first ?? option.written
             judgement.normalized.options[canonical, default: []].append(option.value?.display)
+            if option.spec.effect == .safe { continue }
             apply(option.spec.effect, value: option.value, what: "`\(program) \(OptionParserClip.clip(option.written))`", into: &judgement)
         }
     }
