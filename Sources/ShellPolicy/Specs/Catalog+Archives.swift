@@ -33,7 +33,8 @@ enum ArchiveSpecs {
         .value("--quote-chars"), .value("--no-quote-chars"), .value("--set-mtime-format"), .value("--clamp-mtime"),
         .optionalValue("--backup"), .optionalValue("--checkpoint"), .optionalValue("--totals"),
         .optionalValue("--occurrence"), .optionalValue("--atime-preserve"), .optionalValue("--one-top-level"),
-    ], O.letters("zjJZaBhiklmMopRsSvWw"), O.longFlags("gzip", "gunzip", "ungzip", "bzip2", "xz", "lzip", "lzma", "lzop", "zstd",
+    ], O.letters("zjJZaBhiklmMopRsSvWw"), O.longFlags("gzip", "gunzip", "ungzip", "bzip2", "xz", "lzip", "lzma", "lzop",
+        "zstd",
         "compress", "uncompress", "auto-compress", "no-auto-compress", "read-full-records", "dereference",
         "hard-dereference", "ignore-zeros", "ignore-failed-read", "keep-old-files", "keep-newer-files",
         "skip-old-files", "overwrite", "overwrite-dir", "no-overwrite-dir", "touch", "no-same-owner", "same-owner",
@@ -48,7 +49,8 @@ enum ArchiveSpecs {
         "keep-directory-symlink", "unquote", "no-unquote", "restrict", "check-device", "no-check-device",
         "show-defaults", "show-omitted-dirs", "show-snapshot-field-ranges", "index-file", "help", "usage", "version"))
 
-    static func compressor(_ name: String, extra: [OptionSpec] = [], decompresses: Bool = false, keepsByDefault: Bool = false) -> ProgramSpec {
+    static func compressor(_ name: String, extra: [OptionSpec] = [], decompresses: Bool = false,
+        keepsByDefault: Bool = false) -> ProgramSpec {
         ProgramSpec(name, options: O.list(extra, [
             .value("-S", "--suffix"), .value("-T", "--threads"), .value("-M", "--memlimit", "--memory"),
             .value("-F", "--format"), .value("-C", "--check"), .reads("--files"), .reads("--files0"),
@@ -71,12 +73,14 @@ enum ArchiveSpecs {
 
     static let all: [ProgramSpec] = [
         ProgramSpec("tar", style: .gnuOldStyleFirst, options: tarOptions, refine: SpecRefinements.tar),
-        compressor("gzip"), compressor("gunzip", decompresses: true), compressor("xz"), compressor("unxz", decompresses: true),
+        compressor("gzip"), compressor("gunzip", decompresses: true), compressor("xz"), compressor("unxz",
+            decompresses: true),
         compressor("bzip2"), compressor("bunzip2", decompresses: true),
         compressor("zstd", extra: zstdExtra, keepsByDefault: true),
         compressor("unzstd", extra: zstdExtra, decompresses: true, keepsByDefault: true),
         ProgramSpec("xzcat", options: O.list(O.letters("qQvT"), O.longFlags("quiet", "verbose")), operands: .readFiles),
-        ProgramSpec("bzcat", options: O.list(O.letters("qsv"), O.longFlags("quiet", "small", "verbose")), operands: .readFiles),
+        ProgramSpec("bzcat", options: O.list(O.letters("qsv"), O.longFlags("quiet", "small", "verbose")),
+            operands: .readFiles),
         ProgramSpec("zstdcat", options: O.list(O.letters("qv"), O.longFlags("quiet", "verbose")), operands: .readFiles),
     ]
 }

@@ -11,7 +11,8 @@ enum HardwareSpecs {
     static let all: [ProgramSpec] = [
         ProgramSpec("lsblk", options: O.list([.value("-o", "--output"), .value("-e", "--exclude"), .value("-I", "--include"),
             .value("-x", "--sort"), .value("-E", "--dedup"), .value("-w", "--width"), .optionalValue("-Q", "--filter"),
-            .value("--sysroot"), .optionalValue("--highlight"), .value("--ct"), .value("--ct-filter"), .value("-H", "--list-columns")],
+            .value("--sysroot"), .optionalValue("--highlight"), .value("--ct"), .value("--ct-filter"), .value("-H",
+                "--list-columns")],
             O.letters("abdDfzJlnOpPrsStTmMAiNvyVh"), O.longFlags("all", "bytes", "nodeps", "discard", "fs", "json", "list",
             "noheadings", "output-all", "pairs", "raw", "inverse", "topology", "tree", "perms", "scsi", "nvme", "virtio",
             "ascii", "merge", "noempty", "paths", "zoned", "shell", "help", "version"))),
@@ -42,7 +43,8 @@ enum HardwareSpecs {
             .asks("-S", "--saveauto", argument: .required, because: "changes the drive's settings"),
             .asks("--set", argument: .required, because: "changes the drive's settings"),
             .value("-d", "--device"), .value("-l", "--log"), .value("-n", "--nocheck"), .value("-T", "--tolerance"),
-            .value("-b", "--badsum"), .value("-r", "--report"), .value("-v", "--vendorattribute"), .value("-F", "--firmwarebug"),
+            .value("-b", "--badsum"), .value("-r", "--report"), .value("-v", "--vendorattribute"), .value("-F",
+                "--firmwarebug"),
             .value("-P", "--presets"), .value("-g", "--get"), .value("-q", "--quietmode"), .optionalValue("-j", "--json"),
             .value("-B", "--drivedb"), .value("-f", "--format"),
         ], O.letters("aixHcAChV"), O.longFlags("all", "info", "xall", "health", "capabilities", "attributes", "captive",
@@ -66,9 +68,11 @@ enum HardwareSpecs {
             "help", "version"))),
         ProgramSpec("lshw", style: .longOnly, options: O.list([.value("--class", "-C"), .value("--disable"),
             .value("--enable")], [.flag("--short"), .flag("--businfo"), .flag("--json"), .flag("--xml"), .flag("--html"),
-            .flag("--sanitize"), .flag("--numeric"), .flag("--quiet"), .flag("--notime"), .flag("--version"), .flag("--help")])),
+            .flag("--sanitize"), .flag("--numeric"), .flag("--quiet"), .flag("--notime"), .flag("--version"),
+                .flag("--help")])),
         ProgramSpec("lsmod"),
-        ProgramSpec("lsscsi", options: O.list(O.letters("bcdDgHiklLNpPsStuUvVwxy"), O.longFlags("classic", "device", "generic",
+        ProgramSpec("lsscsi", options: O.list(O.letters("bcdDgHiklLNpPsStuUvVwxy"), O.longFlags("classic", "device",
+            "generic",
             "help", "hosts", "kname", "long", "list", "size", "verbose", "version", "transport", "unit", "wwn"))),
     ]
 }

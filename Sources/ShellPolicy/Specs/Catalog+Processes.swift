@@ -8,8 +8,10 @@ enum ProcessSpecs {
     static func procpsMatchOptions(selector: OptionEffect, kills: Bool) -> [OptionSpec] {
         O.list([
             .reads("-F", "--pidfile"),
-            OptionSpec(["-f", "--full"], .none, kills ? .effect(.ask("`-f` matches the whole command line of every process")) : .safe),
-            OptionSpec(["-v", "--inverse"], .none, kills ? .effect(.deny("`-v` signals every process that does NOT match")) : .safe),
+            OptionSpec(["-f", "--full"], .none,
+                kills ? .effect(.ask("`-f` matches the whole command line of every process")) : .safe),
+            OptionSpec(["-v", "--inverse"], .none,
+                kills ? .effect(.deny("`-v` signals every process that does NOT match")) : .safe),
             OptionSpec(["-g", "--pgroup"], .required, selector), OptionSpec(["-G", "--group"], .required, selector),
             OptionSpec(["-P", "--parent"], .required, selector), OptionSpec(["-s", "--session"], .required, selector),
             OptionSpec(["-t", "--terminal"], .required, selector), OptionSpec(["-u", "--euid"], .required, selector),
