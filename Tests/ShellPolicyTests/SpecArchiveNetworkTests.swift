@@ -64,6 +64,7 @@ struct SpecArchiveNetworkTests {
         func paths(_ words: [String]) -> [PathUse] { specJudge(words).paths }
         #expect(paths(["curl", "-o", "/etc/x", "https://h/a"]).contains { $0.path == .literal("/etc/x") && $0.access == .write(truncates: true) })
         #expect(paths(["curl", "-D", "/etc/x", "https://h/a"]).contains { $0.path == .literal("/etc/x") })
+        #expect(paths(["curl", "-o", "-", "-D", "-", "https://h/a"]).isEmpty, "`-` is standard output")
         #expect(paths(["curl", "-c", "/etc/x", "https://h/a"]).contains { $0.path == .literal("/etc/x") })
         #expect(paths(["curl", "-O", "https://h/dir/debian.iso"]).contains { $0.path == .literal("./debian.iso") })
         #expect(paths(["curl", "-O", "--output-dir", "/var/lib/vz/template/iso", "https://h/d.iso"]).contains {

@@ -44,6 +44,8 @@ struct SpecRefinementTests {
         (["gawk", "-E", "x"], .deny), (["gawk", "-e", "BEGIN{system(\"id\")}"], .deny), (["awk", "$PROG", "f"], .deny),
         (["awk", "BEGIN{print > \"/inet/tcp/0/h/80\"}"], .deny), (["mawk", "-W", "exec", "x"], .ask),
         (["awk", "{print $1}", "$F"], .read), (["awk", "/#/ { print \"#\" }", "f"], .read),
+        (["awk", "{ if ($1) /\"/ ; system(\"id\") }", "f"], .deny), (["awk", "{ if ($1) /#/; system(\"id\") }", "f"], .deny),
+        (["awk", "{ x = ($1) / 2; print x }", "f"], .read), (["awk", "{ print ($2 + 1) / $3 }", "f"], .read),
     ])
     func awk(_ words: [String], _ expected: EffectClass) {
         #expect(Self.kind(words) == expected, "\(words)")
@@ -60,6 +62,9 @@ struct SpecRefinementTests {
         #expect(specJudge(["awk", "$3 > 50", "f"]).paths == [PathUse(path: .literal("f"), access: .read, by: "`awk`")])
         #expect(specJudge(["awk", "{print x}", "x=1", "f"]).paths.map(\.path) == [.literal("f")])
         #expect(specJudge(["awk", "{print > \"/dev/stderr\"}"]).paths.isEmpty)
+        let concatenated = specJudge(["awk", "{print > \"/tmp/\" $1}"])
+        #expect(concatenated.paths.map(\.path) == [.unknown("awk expression")], "`\"/tmp/\" $1` is not the file `/tmp/`")
+        #expect(specJudge(["awk", "{print > \"/tmp/o\"; n++}"]).paths.map(\.path) == [.literal("/tmp/o")])
     }
 
     @Test("kill: PIDs as the kernel reads them", arguments: [

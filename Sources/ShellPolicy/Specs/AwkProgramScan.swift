@@ -28,6 +28,8 @@ struct AwkProgramScan {
         var depth = 0
         /// The last redirection operator seen, waiting for its target.
         var pending: String? = nil
+        /// A string target waiting for the next token: `> "/tmp/" $1` concatenates, so it is no literal.
+        var literalTarget: (text: String, operatorText: String)? = nil
         /// `getline` was seen in this statement, so a `<` at its level reads a file.
         var getlineDepth: Int? = nil
 
@@ -54,6 +56,10 @@ struct AwkProgramScan {
                 if c == "\n" { emit(.newline); index += 1; continue }
                 if c == "\"" { emit(.string(readString())); continue }
                 if c == "/" && regexAllowed { skipRegex(); emit(.regex); continue }
+                if c == "/", case .symbol(")")? = previous, ambiguousSlash() {
+                    result.denied = "a `/` after `)` that awk may read as a regex holding a `\"` or `#`; the program cannot be read reliably"
+                    continue
+                }
                 if c == "_" || c.properties.isAlphabetic {
                     var word = String.UnicodeScalarView()
                     while index < chars.count, chars[index] == "_" || chars[index].properties.isAlphabetic
@@ -71,6 +77,7 @@ struct AwkProgramScan {
                 }
                 emit(.symbol(readSymbol()))
             }
+            if let waiting = literalTarget { record(.literal(waiting.text), after: waiting.operatorText) }
             return result
         }
 
@@ -84,6 +91,18 @@ struct AwkProgramScan {
             }
             index += 1
             return String(text)
+        }
+
+        /// `if (x) /"/ …`: awk's grammar reads a regex here, an expression `(x) / y` reads division. Only
+        /// awk's parser knows which; when the regex reading would hide a `"` or `#` from a division
+        /// reading (or the other way round), neither reading can be trusted.
+        func ambiguousSlash() -> Bool {
+            var probe = index + 1
+            while probe < chars.count, chars[probe] != "\n", chars[probe] != "/" {
+                if chars[probe] == "\"" || chars[probe] == "#" { return true }
+                probe += chars[probe] == "\\" ? 2 : 1
+            }
+            return false
         }
 
         mutating func skipRegex() {
@@ -130,6 +149,15 @@ struct AwkProgramScan {
         }
 
         mutating func emit(_ token: Token) {
+            if let waiting = literalTarget {
+                literalTarget = nil
+                let ends: Bool
+                switch token {
+                case .newline, .symbol(";"), .symbol("}"), .symbol(")"), .symbol(","): ends = true
+                default: ends = false
+                }
+                record(ends ? .literal(waiting.text) : .unknown("awk expression"), after: waiting.operatorText)
+            }
             if let operatorText = pending {
                 pending = nil
                 target(token, after: operatorText)
@@ -162,8 +190,14 @@ struct AwkProgramScan {
         }
 
         mutating func target(_ token: Token, after operatorText: String) {
-            let path: ArgumentValue
-            if case .string(let text) = token, !text.contains("\\") { path = .literal(text) } else { path = .unknown("awk expression") }
+            if case .string(let text) = token, !text.contains("\\") {
+                literalTarget = (text, operatorText)
+            } else {
+                record(.unknown("awk expression"), after: operatorText)
+            }
+        }
+
+        mutating func record(_ path: ArgumentValue, after operatorText: String) {
             if let text = path.literal, text.hasPrefix("/inet") {
                 result.denied = "`\(text)` opens a network connection"
                 return

@@ -18,7 +18,8 @@ enum SpecRefinements {
         case .safe:
             break
         case .writesFile(let truncates):
-            if let value { judgement.paths.append(PathUse(path: value, access: .write(truncates: truncates), by: what)) }
+            // `-o -` is standard output, not a file named `-`.
+            if let value, value != .literal("-") { judgement.paths.append(PathUse(path: value, access: .write(truncates: truncates), by: what)) }
         case .readsFile:
             if let value, value != .literal("-") { judgement.paths.append(PathUse(path: value, access: .read, by: what)) }
         case .runs(let why):
