@@ -3,14 +3,20 @@
 /// The module-wide surface of the spec work:
 /// - `ProgramCatalog.judge(program:arguments:) -> ProgramJudgement` — looks the program up by basename,
 ///   reads its arguments with `OptionParser`, descends into subcommands, folds option and operand
-///   effects into `effect`, `paths`, `inner` and `changesDirectory`, applies the spec's `refine`, and
-///   fills `normalized`. An unknown program is `.ask`. The judge then checks the paths and inner commands.
-/// - `ProgramCatalog.spec(named:) -> ProgramSpec?` — a program's spec by basename;
-///   `ProgramCatalog.judge(_ spec:arguments:)` judges with a spec outside the catalog.
-/// - `ProgramCatalog.names` — every program the catalog knows.
-/// - `OptionParser.parse(_:spec:) -> ParsedArguments` — one spec's reading of an argv.
-/// - Refinements reused by other spec files: `SedScriptScan`, `AwkProgramScan`, `ProcessTargets`,
-///   `FindExpressionScan`, `SpecRefinements` (shared folding helpers).
+///   effects into `effect`, `paths`, `inner`, `changesDirectory` and `environment`, applies each level's
+///   `refine`, and fills `normalized`. An unknown program is `.ask`. The judge then checks the paths,
+///   the inner commands and the environment words.
+/// - `ProgramCatalog.spec(named:) -> ProgramSpec?` (by basename), `ProgramCatalog.names`, and
+///   `ProgramCatalog.judge(_ spec:arguments:)` for a spec outside the catalog.
+/// - `OptionParser.parse(_:spec:) -> ParsedArguments` — one spec's reading of an argv; stops with a
+///   `.deny` problem beyond `OptionParser.optionBudget` options.
+/// - Added to the fixed types: `OptionStyle.gnuOldStyleFirst` (tar letters), `.operandsOnly` (the
+///   refinement reads everything); `OptionArgument.pair` (`jq --arg N V`); `ParsedArguments.operandIndices`,
+///   `.possiblePaths`, `Option.index`/`.valueIndex`; `ProgramJudgement.environment`.
+/// - Refinements other spec files can reuse: `SpecRefinements` (`fold`, `apply`, `options(_:named:)`,
+///   `firstOperandAmong`, `assignmentsThenCommand`, `innerCommand`), `SedScriptScan`, `AwkProgramScan`,
+///   `ProcessTargets`, `FindExpressionScan`, `IPRoute2Command`, `TextSearch`; `OptionSpec` builders
+///   (`.flag`, `.value`, `.writes`, `.reads`, `.runs`, `.asks`, `.changes`, `letters`, `longFlags`, `list`).
 /// Lookup is one dictionary access (built once); a judgement is linear in the size of the arguments.
 enum ProgramCatalog {
     /// Generic programs first; a later file naming the same program does not replace it (a test
