@@ -56,4 +56,7 @@ struct ProgramJudgement: Sendable, Hashable {
     /// Relative paths of this invocation and its inner commands no longer mean the shell's directory.
     var changesDirectory = false
     var normalized: NormalizedInvocation
+    /// `NAME=value` words a wrapper puts into its inner command's environment (`env`, `sudo`): the judge
+    /// checks them like the shell's own assignments.
+    var environment: [ArgumentValue] = []
 }

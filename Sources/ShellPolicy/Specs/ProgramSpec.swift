@@ -54,6 +54,12 @@ enum OptionStyle: Sendable, Hashable {
     case longOnly
     /// `dd`: operands are `key=value`; see `OperandSpec.keyValue`.
     case keyValue
+    /// `.gnu`, and a first argument without a dash is a cluster of short letters whose values are the
+    /// arguments that follow it, in order (GNU `tar`'s old style: `tar czf x.tgz dir`, `tar cfb f 20`).
+    case gnuOldStyleFirst
+    /// No option parsing at all: every argument is an operand and the refinement reads them
+    /// (`find`'s expression, `ps`'s BSD letters, `test`'s operators).
+    case operandsOnly
 }
 
 /// Whether an option takes a value, as its parser reads it.
@@ -63,6 +69,8 @@ enum OptionArgument: Sendable, Hashable {
     case required
     /// GNU optional arguments: only attached (`-oFILE`, `--output=FILE`); `--output FILE` is no value.
     case optional
+    /// Two separate arguments (`jq --arg NAME VALUE`, `--slurpfile NAME FILE`); the second is the value.
+    case pair
 }
 
 /// What an option does.
@@ -123,12 +131,21 @@ struct ParsedArguments: Sendable, Hashable {
         /// As written: `-o`, `--out` (an abbreviation), `-forc`.
         var written: String
         var value: ArgumentValue?
+        /// Where the option was written in the judged invocation's arguments.
+        var index: Int = 0
+        /// Where its value is, when it is a separate argument (nil: attached or no value).
+        var valueIndex: Int? = nil
     }
     var options: [Option] = []
     var operands: [ArgumentValue] = []
     /// What made the parse uncertain (an unknown or ambiguous option, an argument only known at run
     /// time where an option could be): each already an effect (`.ask` or `.deny`) with its reason.
     var problems: [Effect] = []
+    /// Where each operand is in the judged invocation's arguments (parallel to `operands`).
+    var operandIndices: [Int] = []
+    /// Files an argument only known at run time could name through one of the spec's options
+    /// (`grep $X` could be `grep -f/etc/shadow`): the judge checks them like any other path.
+    var possiblePaths: [PathUse] = []
 }
 
 /// Code a spec needs beyond declarations (a `sed` script, an `awk` program, `kill` PIDs, an API path):
