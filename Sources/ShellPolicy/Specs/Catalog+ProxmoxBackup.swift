@@ -24,7 +24,15 @@ extension ProxmoxSpecs {
         C.value("job-id", .effect(.ask("`vzdump --job-id` pretends to be a scheduled backup job"))),
     ]
 
-    static let vzdump: ProgramSpec = C.simple("vzdump", vzdumpOptions, effect: .change("`vzdump` backs a guest up"))
+    /// A backup names where it goes; the node's default storage may be the root file system.
+    static let vzdumpNeedsStorage: SpecRefinement = { parsed, judgement in
+        if C.option("storage", in: parsed) == nil {
+            judgement.effect = judgement.effect.joined(.ask("`vzdump` without `--storage` backs up to the node's default storage"))
+        }
+    }
+
+    static let vzdump: ProgramSpec = C.simple("vzdump", vzdumpOptions, effect: .change("`vzdump` backs a guest up"),
+                                              refine: vzdumpNeedsStorage)
 
     static let qmrestore: ProgramSpec = C.simple("qmrestore", [
         C.value("storage"), C.flag("force"), C.flag("unique"), C.value("pool"), C.value("bwlimit"), C.flag("live-restore"),

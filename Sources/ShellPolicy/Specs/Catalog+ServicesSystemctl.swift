@@ -72,9 +72,14 @@ extension ServicesSpecs {
     /// Units whose start, restart or reload stops every guest, breaks the cluster, or cuts the way in.
     static let criticalUnits: Set<String> = [
         "pve-guests.service", "pve-ha-lrm.service", "pve-ha-crm.service", "pve-cluster.service", "corosync.service",
-        "networking.service", "ssh.service", "sshd.service", "systemd-networkd.service", "dbus.service",
-        "dbus-broker.service", "systemd-logind.service", "watchdog-mux.service", "ceph.target", "multi-user.target",
+        "watchdog-mux.service", "lxc.service", "lxcfs.service", "networking.service", "ssh.service", "sshd.service",
+        "systemd-networkd.service", "dbus.service", "dbus-broker.service", "systemd-logind.service", "open-iscsi.service",
+        "iscsid.service", "multipathd.service", "emergency.service", "rescue.service", "zfs-mount.service",
+        "zfs-import-cache.service", "zfs-import-scan.service", "zfs-zed.service",
     ]
+
+    /// systemd's own services that power the node off, reboot or suspend it when started.
+    static let powerUnitWords = ["reboot", "poweroff", "halt", "kexec", "suspend", "hibernate", "sleep", "shutdown"]
 
     static let systemctl: ProgramSpec = {
         var verbs = systemctlReads.map { verb in
@@ -136,12 +141,15 @@ struct SystemdUnit: Sendable, Hashable {
     var restartProblem: String? {
         if isPattern { return "a pattern can match every unit, `pve-guests` included" }
         if name.hasPrefix("/") || name.contains("\\") || name.hasPrefix("-") { return "a path or escaped name is mangled into a unit we cannot name" }
-        if ServicesSpecs.criticalUnits.contains(name) { return "restarting it stops every guest, the cluster or the way in" }
+        if ServicesSpecs.criticalUnits.contains(name) { return "restarting it stops every guest, the cluster, storage or the way in" }
+        if name.hasPrefix("systemd-"), ServicesSpecs.powerUnitWords.contains(where: { name.contains($0) }) {
+            return "it powers the node off, reboots or suspends it"
+        }
         let type = name.split(separator: ".").last.map(String.init) ?? ""
         if type != "service" && type != "timer" && type != "path" && type != "socket" {
             return "a .\(type) unit (targets, mounts, slices and scopes hold storage, guests or the whole system)"
         }
-        if type == "socket", name.hasPrefix("ssh") { return "restarting it stops every guest, the cluster or the way in" }
+        if type == "socket", name.hasPrefix("ssh") { return "restarting it cuts the way in" }
         return nil
     }
 }
