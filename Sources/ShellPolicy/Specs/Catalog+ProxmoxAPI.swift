@@ -32,7 +32,7 @@ extension ProxmoxSpecs {
             C.command("ls", read, refine: { parsed, judgement in judgeAPIPaths(parsed, &judgement, method: "ls") }),
             C.command("usage", [C.flag("verbose"), C.value("command"), C.flag("returns")],
                       refine: { parsed, judgement in judgeAPIPaths(parsed, &judgement, method: "usage") }),
-            C.command("create", write + vzdumpOptions + [C.value("vmid")] + powerParameters + snapshotParameters,
+            C.command("create", C.merged(write, vzdumpOptions, [C.value("vmid")], powerParameters, snapshotParameters),
                       effect: .change("`pvesh create` starts a backup, a power action or a snapshot"),
                       refine: { parsed, judgement in judgeAPIPaths(parsed, &judgement, method: "create") }),
             C.command("set", write, effect: .ask("`pvesh set` changes configuration through the API"),

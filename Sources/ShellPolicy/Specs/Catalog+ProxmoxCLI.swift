@@ -27,6 +27,12 @@ enum PVECLI {
         value("output-format"), flag("noheader"), flag("noborder"), flag("quiet"), value("human-readable"),
     ]
 
+    /// Option lists joined, the first declaration of a name winning (API schemas merge the same way).
+    static func merged(_ lists: [OptionSpec]...) -> [OptionSpec] {
+        var seen = Set<String>()
+        return lists.joined().filter { option in option.names.allSatisfy { seen.insert($0).inserted } }
+    }
+
     /// One command with its API parameters (the node and the positional ones excluded).
     static func command(_ name: String, _ options: [OptionSpec] = [], effect: Effect = .read,
                         refine: SpecRefinement? = nil) -> ProgramSpec {

@@ -133,8 +133,13 @@ struct SystemdUnit: Sendable, Hashable {
 
     init(_ text: String) {
         isPattern = text.contains(where: { "*?[".contains($0) })
-        let suffix = text.split(separator: ".").last.map(String.init) ?? ""
-        name = isPattern || (text.contains(".") && Self.types.contains(suffix)) ? text : text + ".service"
+        name = isPattern || Self.types.contains(Self.type(of: text) ?? "") ? text : text + ".service"
+    }
+
+    /// The text after the last dot (`"service"`; `""` for `x.`; nil without a dot).
+    static func type(of name: String) -> String? {
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        return String(name[name.index(after: dot)...])
     }
 
     /// Why starting or restarting this unit is not an everyday change (nil: it is).
@@ -145,7 +150,7 @@ struct SystemdUnit: Sendable, Hashable {
         if name.hasPrefix("systemd-"), ServicesSpecs.powerUnitWords.contains(where: { name.contains($0) }) {
             return "it powers the node off, reboots or suspends it"
         }
-        let type = name.split(separator: ".").last.map(String.init) ?? ""
+        let type = Self.type(of: name) ?? ""
         if type != "service" && type != "timer" && type != "path" && type != "socket" {
             return "a .\(type) unit (targets, mounts, slices and scopes hold storage, guests or the whole system)"
         }
