@@ -3,10 +3,12 @@ import Testing
 
 /// Reads the Proxmox, storage and services specs the way the catalog will, closely enough to test
 /// their data and refinements before `OptionParser` and `ProgramCatalog.judge` land: subcommand words
-/// by exact name, options by exact name (a `.longOnly` `-name` is read as `--name`), `--x=v`,
-/// `.required` values from the next word, Getopt::Long's `:s` (next word unless it starts with `-`),
-/// `--` ending options, `$…` words as `.unknown`, an unlisted option as an `.ask` problem.
-/// Refinements run leaf first, then each parent with its subcommand word as first operand.
+/// by exact name; options by name or unique prefix of a long name (a `.longOnly` `-name` is read as
+/// `--name`), short clusters (`-ll`, `-Ho name`), `--x=v`, `.required` values from the next word,
+/// Getopt::Long's `:s` (next word unless it starts with `-`), `--` ending options; `$…` words are
+/// `.unknown` and, where an option could be, cost the strictest effect any option has; an unlisted or
+/// ambiguous option is an `.ask` problem. Refinements run leaf first, then each parent with its
+/// subcommand word as first operand. (Checked against the catalog's own parser: same verdicts.)
 enum SpecProbe {
     static let catalog: [ProgramSpec] = ProxmoxSpecs.all + StorageSpecs.all + ServicesSpecs.all
 
@@ -49,8 +51,37 @@ enum SpecProbe {
             attached = String(word[word.index(after: equals)...])
         }
         if spec.style == .longOnly, !name.hasPrefix("--") { name = "-" + name }
-        guard let option = spec.options.first(where: { $0.names.contains(name) }) else { return nil }
-        return (option, attached)
+        if let option = spec.options.first(where: { $0.names.contains(name) }) { return (option, attached) }
+        guard name.hasPrefix("--") else { return nil }
+        let candidates = spec.options.filter { $0.names.contains { $0.hasPrefix("--") && $0.hasPrefix(name) } }
+        return candidates.count == 1 ? (candidates[0], attached) : nil
+    }
+
+    /// `-abc`, `-Ho name`: letters until one takes a value (the rest of the word, or the next word).
+    private static func cluster(_ word: String, in spec: ProgramSpec, words: inout ArraySlice<String>,
+                                into parsed: inout ParsedArguments) -> Bool {
+        guard spec.style != .longOnly, !word.hasPrefix("--"), word.count > 2 else { return false }
+        var letters = word.dropFirst()
+        var found: [ParsedArguments.Option] = []
+        while let letter = letters.first {
+            letters = letters.dropFirst()
+            guard let option = spec.options.first(where: { $0.names.contains("-\(letter)") }) else { return false }
+            if option.argument == .none {
+                found.append(.init(spec: option, written: "-\(letter)", value: nil))
+                continue
+            }
+            if !letters.isEmpty {
+                found.append(.init(spec: option, written: "-\(letter)", value: argument(String(letters))))
+            } else if option.argument == .required, let next = words.first {
+                found.append(.init(spec: option, written: "-\(letter)", value: argument(next)))
+                words.removeFirst()
+            } else {
+                found.append(.init(spec: option, written: "-\(letter)", value: nil))
+            }
+            break
+        }
+        parsed.options += found
+        return true
     }
 
     /// Reads `words` at one level: options and operands until `stopAtSubcommand` finds a subcommand word.
@@ -59,6 +90,9 @@ enum SpecProbe {
         var endOfOptions = false
         while let word = words.first {
             if !endOfOptions, word == "--" { endOfOptions = true; words.removeFirst(); continue }
+            if !endOfOptions, case .unknown = argument(word), let strictest = strictestOption(of: spec) {
+                parsed.problems.append(strictest)
+            }
             if endOfOptions || !word.hasPrefix("-") || word == "-" {
                 if stopAtSubcommand { return }
                 parsed.operands.append(argument(word))
@@ -67,7 +101,9 @@ enum SpecProbe {
             }
             words.removeFirst()
             guard let (option, attached) = lookup(word, in: spec) else {
-                parsed.problems.append(.ask("`\(spec.name) \(word)` is not in its specification"))
+                if !cluster(word, in: spec, words: &words, into: &parsed) {
+                    parsed.problems.append(.ask("`\(spec.name) \(word)` is not in its specification"))
+                }
                 continue
             }
             var value = attached.map(argument)
@@ -81,6 +117,20 @@ enum SpecProbe {
             }
             parsed.options.append(.init(spec: option, written: word, value: value))
         }
+    }
+
+    /// What an argument only known at run time could do if it turned out to be an option.
+    private static func strictestOption(of spec: ProgramSpec) -> Effect? {
+        let effects = spec.options.map { option -> Effect in
+            switch option.effect {
+            case .runs(let reason): return .deny(reason)
+            case .runsFile: return .deny("`\(option.names[0])` runs a file")
+            case .effect(let effect): return effect
+            case .safe, .readsFile, .writesFile, .changesDirectory: return .read
+            }
+        }
+        let strictest = effects.reduce(Effect.read) { $0.joined($1) }
+        return strictest.kind == .read ? nil : strictest
     }
 
     /// The judgement of `command` ("qm guest cmd 100 ping"), folded like the catalog folds it.
@@ -97,6 +147,10 @@ enum SpecProbe {
             read(&words, spec: level, into: &parsed, stopAtSubcommand: !level.subcommands.isEmpty)
             fold(parsed, into: &judgement)
             if !level.subcommands.isEmpty, let word = words.first {
+                if case .unknown = argument(word) {
+                    judgement.effect = judgement.effect.joined(.deny("the subcommand `\(word)` is only known at run time"))
+                    return judgement
+                }
                 guard let sub = level.subcommands.first(where: { $0.name == word }) else {
                     judgement.effect = judgement.effect.joined(level.unknownSubcommand ?? .ask("`\(word)` is not on the allow-list"))
                     return judgement
@@ -132,6 +186,18 @@ enum SpecProbe {
             case .runs(let reason): judgement.effect = judgement.effect.joined(.deny(reason))
             case .runsFile: judgement.effect = judgement.effect.joined(.deny("`\(option.written)` runs a file"))
             case .effect(let effect): judgement.effect = judgement.effect.joined(effect)
+            }
+        }
+    }
+
+    /// The files a command opens, as "read FILE", "write FILE" (appending or creating) or "truncate FILE".
+    static func files(_ command: String) -> [String] {
+        judge(command).paths.map { use in
+            switch use.access {
+            case .read: return "read \(use.path.display)"
+            case .write(truncates: false): return "write \(use.path.display)"
+            case .write(truncates: true): return "truncate \(use.path.display)"
+            case .execute: return "execute \(use.path.display)"
             }
         }
     }

@@ -48,7 +48,7 @@ struct SpecProxmoxServicesTests {
         ("apt remove pve-manager", .ask), ("apt -y remove pve-manager", .ask), ("apt purge x", .ask), ("apt upgrade -y", .ask),
         ("apt full-upgrade", .ask), ("apt dist-upgrade", .ask), ("apt-get -y autoremove", .ask), ("apt-get purge zfsutils-linux", .ask),
         ("apt install pve-manager-", .ask), ("apt install linux-*", .ask), ("apt install --autoremove htop", .ask),
-        ("apt -o Acquire::Retries=3 update", .ask), ("apt install $PKG", .ask), ("apt satisfy x", .ask),
+        ("apt -o Acquire::Retries=3 update", .ask), ("apt install $PKG", .deny), ("apt satisfy x", .ask),
         ("apt install ./x.deb", .deny), ("apt install /tmp/x.deb", .deny), ("apt-get install ../x.deb", .deny),
         ("apt -o APT::Update::Pre-Invoke::=reboot update", .deny), ("apt install -o DPkg::Pre-Invoke::=x htop", .deny),
         ("apt -o Dir::Bin::dpkg=/tmp/x install htop", .deny), ("apt -c /tmp/apt.conf update", .deny),
@@ -98,7 +98,7 @@ struct SpecProxmoxServicesTests {
 
     @Test("openssl x509 -in is a read the judge checks against the secret places")
     func opensslPath() {
-        #expect(SpecProbe.judge("openssl x509 -noout -text -in /etc/pve/priv/authkey.key").paths
-                == [PathUse(path: .literal("/etc/pve/priv/authkey.key"), access: .read, by: "-in")])
+        #expect(SpecProbe.files("openssl x509 -noout -text -in /etc/pve/priv/authkey.key") == ["read /etc/pve/priv/authkey.key"])
+        #expect(SpecProbe.files("openssl x509 -noout -text -in c.pem -out /etc/x") == ["read c.pem", "truncate /etc/x"])
     }
 }

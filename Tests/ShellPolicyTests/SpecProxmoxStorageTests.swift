@@ -66,11 +66,10 @@ struct SpecProxmoxStorageTests {
 
     @Test("Files that storage tools read or write are handed to the judge")
     func paths() {
-        #expect(SpecProbe.judge("ceph -o /etc/x status").paths == [PathUse(path: .literal("/etc/x"), access: .write(truncates: true), by: "-o")])
+        #expect(SpecProbe.files("ceph -o /etc/x status") == ["truncate /etc/x"])
         #expect(SpecProbe.judge("ceph -k /etc/pve/priv/ceph.client.admin.keyring status").paths.map(\.access) == [.read])
         #expect(SpecProbe.judge("arcstat -o /root/arc.log 1").paths.map(\.access) == [.write(truncates: true)])
-        #expect(SpecProbe.judge("qemu-img info /var/lib/vz/images/100/d.qcow2").paths
-                == [PathUse(path: .literal("/var/lib/vz/images/100/d.qcow2"), access: .read, by: "info")])
+        #expect(SpecProbe.files("qemu-img info /var/lib/vz/images/100/d.qcow2") == ["read /var/lib/vz/images/100/d.qcow2"])
         #expect(SpecProbe.judge("mdadm --detail --config /etc/x /dev/md0").paths.map(\.access) == [.read])
     }
 }
