@@ -14,7 +14,7 @@ extension ProxmoxSpecs {
     private static let getParameters: [OptionSpec] = [
         "type", "vmid", "limit", "start", "source", "typefilter", "statusfilter", "userfilter", "since", "until",
         "content", "storage", "format", "target", "timeframe", "cf", "snapshot", "lastentries", "service",
-        "startcursor", "endcursor", "node", "guest", "path", "userid", "kind", "ds", "class",
+        "startcursor", "endcursor", "node", "guest", "path", "userid", "kind", "ds", "class", "pid",
     ].map { C.value($0) } + ["full", "errors", "current", "enabled", "verbose", "running", "pending", "all"].map { C.flag($0) }
 
     private static let powerParameters: [OptionSpec] = [
