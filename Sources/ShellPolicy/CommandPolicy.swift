@@ -37,7 +37,8 @@ public enum CommandPolicy {
         let canonical = ShellRendering.render(list)
         guard let finding = judge.strictest, let verdict = verdict(for: finding.effect.kind, mode: mode) as Verdict?,
               verdict != .allow else {
-            return PolicyVerdict(verdict: .allow, mode: mode, commands: judge.commands, canonical: canonical)
+            return PolicyVerdict(verdict: .allow, mode: mode, commands: judge.commands, canonical: canonical,
+                                 containment: judge.needsHost ? Containment.none : nil)
         }
         var final = verdict
         var ending = suffix

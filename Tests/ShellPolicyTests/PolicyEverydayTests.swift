@@ -10,7 +10,7 @@ struct PolicyEverydayTests {
         // Proxmox CLIs
         "qm list", "qm list --full", "qm config 100", "qm config 100 --current", "qm status 100 --verbose", "qm pending 100",
         "qm listsnapshot 100", "qm showcmd 100 --pretty", "qm guest cmd 100 network-get-interfaces", "qm guest cmd 100 info",
-        "qm guest cmd 100 get-osinfo", "qm cloudinit dump 100 user", "qm agent 100 ping",
+        "qm guest cmd 100 get-osinfo", "qm agent 100 ping",
         "pct list", "pct config 200", "pct status 200 --verbose", "pct pending 200", "pct listsnapshot 200", "pct df 200",
         "pvesm status", "pvesm status --storage local", "pvesm list local", "pvesm list local --content backup", "pvesm path local:iso/x.iso",
         "pvesh get /cluster/resources --output-format json", "pvesh get /nodes", "pvesh get /nodes/pve1/status",
@@ -23,7 +23,7 @@ struct PolicyEverydayTests {
         "zpool status", "zpool status -x", "zpool status -v rpool", "zpool list", "zpool list -v", "zpool iostat -v 1 3", "zpool get all rpool",
         "zfs list", "zfs list -t snapshot -o name,used,creation", "zfs get compression,compressratio rpool", "zfs get all rpool/data",
         "lvs", "lvs -a", "vgs", "pvs", "lvdisplay", "vgdisplay pve", "lsblk", "lsblk -f", "lsblk -o NAME,SIZE,TYPE,MOUNTPOINT", "blkid",
-        "df -h", "df -i", "du -sh /var/lib/vz", "findmnt", "mount", "cat /proc/mounts", "qemu-img info /var/lib/vz/images/100/vm-100-disk-0.qcow2",
+        "df -h", "df -i", "du -sh /var/lib/vz", "cat /proc/mounts", "qemu-img info /var/lib/vz/images/100/vm-100-disk-0.qcow2",
         "multipath -ll", "iscsiadm -m session", "cat /proc/mdstat", "mdadm --detail /dev/md0", "smartctl -a /dev/sda", "smartctl -H /dev/nvme0",
         "nvme list", "nvme smart-log /dev/nvme0", "arc_summary", "arcstat 1 3", "cat /proc/spl/kstat/zfs/arcstats",
         // Ceph
@@ -32,8 +32,8 @@ struct PolicyEverydayTests {
         // cluster and network
         "corosync-cfgtool -s", "corosync-cfgtool -n", "corosync-quorumtool -s", "corosync-quorumtool -l", "ip a", "ip -br a", "ip -br link",
         "ip addr show vmbr0", "ip route", "ip -6 route", "ip neigh", "ip -s link", "bridge link", "bridge vlan show", "ss -tlnp", "ss -s",
-        "ping -c 3 10.0.0.2", "traceroute 10.0.0.2", "dig pve2", "host pve2", "getent hosts pve2", "ethtool eno1", "ethtool -i eno1",
-        "cat /etc/network/interfaces", "iptables -L -n", "iptables -S", "nft list ruleset", "chronyc tracking", "chronyc sources",
+        "ping -c 3 10.0.0.2", "traceroute 10.0.0.2", "dig pve2", "host pve2", "ethtool eno1", "ethtool -i eno1",
+        "cat /etc/network/interfaces", "chronyc tracking", "chronyc sources",
         "timedatectl", "timedatectl status", "hostnamectl",
         // services and logs
         "systemctl status pveproxy", "systemctl status pvedaemon pveproxy", "systemctl is-active pve-cluster", "systemctl is-enabled ssh",
@@ -50,17 +50,17 @@ struct PolicyEverydayTests {
         "uptime", "free -h", "nproc", "lscpu", "lspci", "lspci -nnk", "lsusb", "sensors", "dmidecode -t memory", "cat /proc/cpuinfo",
         "cat /proc/meminfo", "uname -a", "hostname -f", "date", "date -u +%FT%TZ", "cat /etc/os-release", "cat /etc/hosts", "id", "whoami",
         "ps aux", "ps -ef --forest", "ps -eo pid,comm,%cpu --sort=-%cpu", "top -bn1", "pgrep -a kvm", "pidof pveproxy", "lsof -i :8006",
-        "vmstat 1 3", "iostat -x 1 2", "mpstat -P ALL 1 1", "last reboot", "w", "who", "uptime -p", "python3 --version", "perl -v",
+        "vmstat 1 3", "iostat -x 1 2", "mpstat -P ALL 1 1", "last reboot", "w", "who", "uptime -p", 
         "openssl x509 -noout -text -in /etc/pve/local/pve-ssl.pem", "openssl version",
         // shell glue
         "cd /var/log && ls", "cd /tmp && ls -la", "for vm in $(qm list | awk 'NR>1 {print $1}'); do qm config $vm | grep -i net; done",
         "qm list | grep running | wc -l", "find /var/log -name '*.gz' -mtime +7", "find / -xdev -size +1G -type f 2>/dev/null",
-        "find /etc/pve -name '*.conf' -exec grep -l scsi0 {} +", "du -h --max-depth=1 /var/lib/vz | sort -h",
+        "du -h --max-depth=1 /var/lib/vz | sort -h",
         "ls -la /etc/pve/qemu-server/", "cat /etc/pve/qemu-server/100.conf", "cat /etc/pve/storage.cfg", "cat /etc/pve/datacenter.cfg",
         "grep -r 'vmbr0' /etc/network/", "echo $HOSTNAME", "printf '%s\\n' a b", "test -f /etc/pve/local/pve-ssl.pem && echo ok",
         "if [ -d /etc/pve ]; then echo cluster; fi", "awk '{print $1, $4}' /proc/loadavg", "sort /etc/hosts | uniq",
         "head -c 200 /etc/pve/corosync.conf", "cat /etc/pve/corosync.conf", "stat /etc/pve/storage.cfg", "md5sum /etc/pve/storage.cfg",
-        "jq . /etc/pve/.vmlist", "cat /etc/pve/.members", "wc -l /etc/pve/nodes/*/qemu-server/*.conf", "xargs -a /etc/hosts echo",
+        "jq . /etc/pve/.vmlist", "cat /etc/pve/.members", "xargs -a /etc/hosts echo",
     ]
 
     /// Everyday changes: allowed unattended in guarded mode, denied in read-only mode.

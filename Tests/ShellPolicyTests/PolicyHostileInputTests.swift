@@ -65,7 +65,7 @@ struct PolicyHostileInputTests {
                 thread.stackSize = Self.stack
                 thread.start()
             }
-            #expect(verdict == .allow)
+            #expect(verdict != .deny, "parsed and judged, not refused as too deep")
         }
     }
 

@@ -21,7 +21,7 @@ struct ShellRenderingTests {
         ("for i in 1 2; do echo $i; done", "for i in 1 2; do echo ${i}; done"),
         ("if true; then ls; else df; fi", "if true; then ls; else df; fi"),
         ("case $x in a|b) ls;; *) df;; esac", "case ${x} in a | b) ls ;; *) df ;; esac"),
-        ("( cd /tmp; ls ) > /dev/null 2>&1", "( cd /tmp; ls ) >/dev/null 2>&1"),
+        ("( cd /tmp; ls ) > /dev/null 2>&1", "( cd /tmp; ls ) > /dev/null 2>&1"),
         ("echo $'a\\tb'", "echo 'a\tb'"),
         ("echo a\\\nb", "echo ab"),
         ("x=\"it's\"", "x='it'\\''s'"),
@@ -45,7 +45,7 @@ struct ShellRenderingTests {
     static let refused = [
         "f() { ls; }", "function f { ls; }", "[[ -f x ]]", "(( x++ ))", "echo ${x:-y}", "echo ${!x}", "a[1]=2", "a=(1 2)",
         "echo $((x+1))", "echo $'\\400'", "echo $'a\\0b'", "cat <<EOF\nno end", "echo 'open", "echo \"open", "echo $(ls",
-        "ls |", "if true; then", "for x in a <b; do ls; done", "case x in <) ls;; esac", "exec {fd}>x", "coproc ls", "select x in a; do ls; done", "echo $'\\c@'",
+        "ls |", "if true; then", "( )", "{ }", "for x in a <b; do ls; done", "case x in <) ls;; esac", "exec {fd}>x", "coproc ls", "select x in a; do ls; done", "echo $'\\c@'",
     ]
 
     @Test("refuses what it cannot render faithfully", arguments: refused)

@@ -20,6 +20,9 @@ struct PolicyJudge {
     /// False once `cd`, `pushd` or a wrapper changed the directory: relative paths then mean an unknown place.
     var directoryKnown = true
     var work = 0
+    /// A specified everyday change (`qm start`, `apt update`, `systemctl restart`) needs the node itself:
+    /// such a line runs without the containment wall (reads and plain file writes run inside it).
+    var needsHost = false
     /// Literal prefixes of arguments only known at run time, by their display text.
     var prefixes: [String: String] = [:]
 
@@ -208,6 +211,18 @@ struct PolicyJudge {
             effect = .deny("\(effect.reason ?? "it needs a person's approval"), and its argument `\(dynamic.display)` is only known at run time, so nobody can see what they would approve")
         }
         note(effect)
+        if effect.kind == .change, !effect.reason.map({ $0.hasPrefix("writes") }).isTrue { needsHost = true }
+        for assignment in judgement.environment {
+            guard let text = assignment.literal, let equals = text.firstIndex(of: "=") else {
+                note(.deny("`\(program)` sets an environment variable only known at run time"))
+                continue
+            }
+            note(EnvironmentRules.environment(String(text[..<equals])))
+        }
+        // `dd`'s operands are `key=value`: one only known at run time could be `of=` anything.
+        if program == "dd", let dynamic = rest.first(where: { $0.literal == nil }) {
+            note(.deny("`dd` operand `\(dynamic.display)` is only known at run time (it could be `of=` any file)"))
+        }
         if judgement.changesDirectory { directoryKnown = false }
         for use in judgement.paths {
             switch use.access {
@@ -260,4 +275,8 @@ struct PolicyJudge {
         }
         return String(normalized.split(separator: "/").last ?? "")
     }
+}
+
+extension Optional where Wrapped == Bool {
+    var isTrue: Bool { self ?? false }
 }

@@ -72,6 +72,15 @@ enum ShellBuiltins {
                 }
             }
             return judgement(program, .read)
+        case "test", "[":
+            // `test -v NAME` evaluates an array subscript in NAME as arithmetic (`a[$(reboot)]`).
+            for (index, value) in values.enumerated() where value == "-v" {
+                let name = index + 1 < values.count ? values[index + 1] : nil
+                if name.map({ !ShellTreeParser.isName($0) }) ?? true {
+                    return judgement(program, .deny("`\(program) -v` with anything but a plain variable name evaluates it as arithmetic"))
+                }
+            }
+            return nil
         case "printf":
             guard values.first == "-v" || (values.first ?? nil)?.hasPrefix("-v") == true else { return nil }
             return variableWriter(program, arguments, valueOptions: "v", forbidden: "", judge: &judge, valueIsName: true)

@@ -14,7 +14,8 @@ enum CoreutilsSpecs {
                         "dereference-command-line", "dereference-command-line-symlink-to-dir", "inode", "kibibytes",
                         "dereference", "numeric-uid-gid", "literal", "hide-control-chars", "show-control-chars",
                         "quote-name", "reverse", "recursive", "size", "zero"), O.helpAndVersion),
-                    operands: .readFiles),
+                    // Listing shows names and metadata, never contents: operands are not reads of secrets.
+                    operands: .values),
         ProgramSpec("cat", options: O.list(O.letters("AbeEnstTuv"), O.longFlags("show-all", "number-nonblank", "show-ends",
                         "number", "squeeze-blank", "show-tabs", "show-nonprinting"), O.helpAndVersion),
                     operands: .readFiles),

@@ -30,6 +30,13 @@ enum OptionParser {
             let position = reader.index
             reader.index += 1
             guard let text = arguments[position].literal else {
+                // `pve*` or `/var/log/$(date +%F)`-style words start with a plain character and expand without word
+                // splitting: they are operands, never options.
+                if arguments[position].cannotBeOption {
+                    reader.operand(at: position)
+                    if stops { reader.restAreOperands(from: reader.index); break }
+                    continue
+                }
                 reader.runtimeArgument(at: position, written: arguments[position].display)
                 if stops { reader.restAreOperands(from: reader.index); break }
                 continue

@@ -9,6 +9,21 @@ enum ArgumentValue: Sendable, Hashable {
 
     var literal: String? { if case .literal(let text) = self { return text } else { return nil } }
     var display: String { switch self { case .literal(let text), .unknown(let text): return text } }
+
+    /// An argument only known at run time that still cannot become an option: its canonical rendering
+    /// (`display`) starts with a plain character other than `-`, and every expansion in it is quoted
+    /// (the renderer writes them `"${x}"` / `"$( … )"`), so word splitting cannot make a new word.
+    var cannotBeOption: Bool {
+        guard case .unknown(let text) = self, let first = text.utf8.first, first != UInt8(ascii: "-"),
+              first != UInt8(ascii: "'"), first != UInt8(ascii: "\""), first != UInt8(ascii: "$"), first != UInt8(ascii: "~"),
+              ShellRendering.isBare(first, allowEquals: false) else { return false }
+        let bytes = Array(text.utf8)
+        for index in bytes.indices.dropLast() where bytes[index] == UInt8(ascii: "$")
+            && (bytes[index + 1] == UInt8(ascii: "{") || bytes[index + 1] == UInt8(ascii: "(")) {
+            if index == 0 || bytes[index - 1] != UInt8(ascii: "\"") { return false }
+        }
+        return true
+    }
 }
 
 /// A file an invocation opens, named by one of its arguments.

@@ -60,7 +60,7 @@ enum ShellRendering {
 
         /// Ends a nested list before its closing word: `; ` or the pending bodies and a newline.
         mutating func endNested() {
-            if pending.isEmpty { text += "; " } else { flushHereDocuments(force: true) }
+            if !pending.isEmpty { flushHereDocuments(force: true) } else { text += text.hasSuffix("&") ? " " : "; " }
         }
 
         mutating func flushHereDocuments(force: Bool) {
@@ -184,6 +184,8 @@ enum ShellRendering {
                 if (redirection.op == .duplicateOutput || redirection.op == .duplicateInput), redirection.isDescriptorDuplication {
                     text += redirection.target.literalValue ?? ""
                 } else {
+                    // A space, as bash prints it: `< <(b)` must never become the here-document operator `<<(`.
+                    text += " "
                     word(redirection.target, commandPosition: false)
                 }
             }

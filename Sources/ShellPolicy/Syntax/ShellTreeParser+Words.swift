@@ -325,7 +325,7 @@ extension ShellTreeParser {
                 out += Array(String(Character(scalar)).utf8)
             case UInt8(ascii: "c"):
                 guard position < bytes.count else { throw error("a `$'` quote is not closed") }
-                out.append(bytes[position] & 0x1F)
+                out.append(bytes[position] == UInt8(ascii: "?") ? 0x7F : bytes[position] & 0x1F)  // bash: `\c?` is DEL
                 position += 1
             default:
                 out += [UInt8(ascii: "\\"), escape]

@@ -39,7 +39,12 @@ struct ShellTreeParser {
 
     /// The whole command line as one list.
     static func parse(_ text: String) throws(ShellSyntaxError) -> ShellList {
-        var parser = ShellTreeParser(Array(text.utf8))
+        let bytes = Array(text.utf8)
+        if let nul = bytes.firstIndex(of: 0) {
+            // bash and the SSH channel would both cut the text there, so what runs differs from what was checked.
+            throw ShellSyntaxError(message: "the command contains a NUL byte", offset: nul)
+        }
+        var parser = ShellTreeParser(bytes)
         return try parser.parseComplete()
     }
 
@@ -119,7 +124,12 @@ struct ShellTreeParser {
             let both = peek("|&")
             position += both ? 2 : 1
             try skipBlanksAndNewlines()
-            pipeline.stderrPipes.append(both)
+            // `a |& b` is `a 2>&1 | b` to bash (it adds the redirection): one tree for both spellings.
+            if both, let last = pipeline.commands.indices.last {
+                pipeline.commands[last] = Self.addingRedirection(
+                    ShellRedirection(descriptor: 2, op: .duplicateOutput, target: .literal("1")), to: pipeline.commands[last])
+            }
+            pipeline.stderrPipes.append(false)
             pipeline.commands.append(try parseCommand())
         }
     }
@@ -132,7 +142,7 @@ struct ShellTreeParser {
         if peek("((") { throw error("`(( … ))` arithmetic commands are not supported by the checker") }
         if peek("(") {
             position += 1
-            let body = try nested { (parser: inout ShellTreeParser) throws(ShellSyntaxError) in try parser.parseList(closers: []) }
+            let body = try nestedList(closers: [])
             try expect(")")
             return .subshell(body, try parseRedirections())
         }
@@ -155,8 +165,22 @@ struct ShellTreeParser {
         }
     }
 
+    static func addingRedirection(_ redirection: ShellRedirection, to node: ShellCommandNode) -> ShellCommandNode {
+        switch node {
+        case .simple(var simple): simple.redirections.append(redirection); return .simple(simple)
+        case .subshell(let list, let redirections): return .subshell(list, redirections + [redirection])
+        case .group(let list, let redirections): return .group(list, redirections + [redirection])
+        case .ifClause(let clause, let redirections): return .ifClause(clause, redirections + [redirection])
+        case .loop(let loop, let redirections): return .loop(loop, redirections + [redirection])
+        case .forLoop(let loop, let redirections): return .forLoop(loop, redirections + [redirection])
+        case .caseClause(let clause, let redirections): return .caseClause(clause, redirections + [redirection])
+        }
+    }
+
     private mutating func nestedList(closers: Set<String>) throws(ShellSyntaxError) -> ShellList {
-        try nested { (parser: inout ShellTreeParser) throws(ShellSyntaxError) in try parser.parseList(closers: closers) }
+        let list = try nested { (parser: inout ShellTreeParser) throws(ShellSyntaxError) in try parser.parseList(closers: closers) }
+        if list.items.isEmpty { throw error("an empty command list (bash requires at least one command here)") }
+        return list
     }
 
     /// Runs `body` one nesting level deeper, refusing input nested past the bound.
@@ -183,6 +207,13 @@ struct ShellTreeParser {
                 clause.elseBody = try nestedList(closers: ["fi"])
             }
             try expectKeyword("fi")
+            // `elif` is `else if … fi` to bash: one tree for both spellings.
+            while clause.branches.count > 1 {
+                let last = clause.branches.removeLast()
+                let inner = ShellIf(branches: [last], elseBody: clause.elseBody)
+                clause.elseBody = ShellList(items: [.init(andOr: ShellAndOr(first: ShellPipeline(commands: [.ifClause(inner, [])])),
+                                                          background: false)])
+            }
             return .ifClause(clause, try parseRedirections())
         }
     }
@@ -220,6 +251,8 @@ struct ShellTreeParser {
             words = list
             try skipBlanksAndNewlines()
         }
+        // `for x; do` is `for x in "$@"; do` to bash.
+        if words == nil { words = [ShellWord([.parameter("@", quoted: true)])] }
         try expectKeyword("do")
         let body = try nestedList(closers: ["done"])
         try expectKeyword("done")
