@@ -46,7 +46,7 @@ struct PolicyRedTeamTests {
         ("options", "ls --color=always /root", .allow), ("options", "sort -o /etc/passwd f", .ask), ("options", "sort -u f", .allow),
         // 3. write paths by string prefix
         ("writes", "echo k > ./.ssh/authorized_keys", .ask), ("writes", "echo x > ./notes.txt", .allow),
-        ("writes", "echo x > ~sys/x", .ask), ("writes", "echo x > ~bin/x", .ask), ("writes", "echo x > /proc/1/root/etc/x", .ask),
+        ("writes", "echo x > ~sys/x", .deny), ("writes", "echo x > ~bin/x", .deny), ("writes", "echo x > /proc/1/root/etc/x", .ask),
         ("writes", "echo '|/tmp/x' > /proc/sys/kernel/core_pattern", .ask), ("writes", "echo x > /mnt/pve/nfs/images/100/vm-100-disk-0.raw", .ask),
         ("writes", "echo x > /rpool/data/x", .ask), ("writes", "env -C /etc tee passwd < /dev/null", .ask),
         ("writes", "cd /etc && echo x > passwd", .ask), ("writes", "HOME=/etc/pve; : > ~/storage.cfg", .deny),
@@ -70,7 +70,7 @@ struct PolicyRedTeamTests {
         ("environment", "PYTHONPATH=/tmp ceph -s", .deny), ("environment", "LC_ALL=C ceph -s", .allow),
         ("environment", "PATH=/tmp:$PATH qm list", .deny), ("environment", "LD_PRELOAD=/tmp/x.so ls", .deny),
         ("environment", "FOO=1 ls", .ask), ("environment", "export PAGER=reboot", .deny), ("environment", "x=1; echo $x", .allow),
-        ("environment", "echo x > ~/.pam_environment", .ask), ("environment", "echo x > ~/.wgetrc", .ask),
+        ("environment", "echo x > ~/.pam_environment", .deny), ("environment", "echo x > ~/.wgetrc", .deny),
         ("environment", "env BASH_ENV=/tmp/x bash -c ls", .deny), ("environment", "COLUMNS=200 ps aux", .allow),
         // 6. processes by name
         ("processes", "kill -9 -01", .deny), ("processes", "kill -9 -1", .deny), ("processes", "kill -SEGV +1", .deny),

@@ -88,7 +88,8 @@ public struct RunHostCommand: Tool {
             context.outputSink = OutputLineProgress(progress: progress).sink
         }
         do {
-            let output = try await context.run(input.command, on: host, timeout: input.timeoutSeconds,
+            // Policy v3: the node runs the canonical rendering of the tree that was judged, never the original text.
+            let output = try await context.run(verdict.canonical ?? input.command, on: host, timeout: input.timeoutSeconds,
                                          verdict: .allowed, reason: verdict.reason, approval: authorization.approval)
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut || output.cancelled {

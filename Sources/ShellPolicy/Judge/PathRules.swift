@@ -79,7 +79,8 @@ enum PathRules {
             }
             return outside(prefix + "…")
         case .unknown:
-            return outside("a path only known at run time")
+            // Nobody could see what they would approve.
+            return .deny("\(by) writes to a path only known at run time, so nobody can see what they would approve")
         }
     }
 
