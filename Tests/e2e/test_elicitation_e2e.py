@@ -83,7 +83,7 @@ def test_accept_runs_the_command(cluster):
             assert request.requested_schema["properties"]["approve"] == {"type": "boolean", "title": "Run this command"}
             assert request.requested_schema["required"] == ["approve"]
             assert "pve2 (" in request.message and command in request.message
-            assert "destroys a guest" in request.message
+            assert "`qm destroy`" in request.message
             assert body.get("blocked") is None, body
             assert body["exitCode"] == 0, body
     run(go())
