@@ -30,6 +30,8 @@ struct ShellRenderingTests {
         ("echo a\r#b", "echo 'a\r#b'"),
         ("echo hi # comment", "echo hi"),
         ("! true | cat", "! true | cat"),
+        // Only the default descriptor is dropped: `2>` stays `2>`.
+        ("ls 2>/dev/null", "ls 2> /dev/null"), ("ls 1>f 2>>g 3>|h", "ls > f 2>> g 3>| h"), ("a |& b", "a 2>&1 | b"),
     ]
 
     @Test("renders canonically", arguments: cases.indices)

@@ -211,7 +211,8 @@ struct PolicyJudge {
             effect = .deny("\(effect.reason ?? "it needs a person's approval"), and its argument `\(dynamic.display)` is only known at run time, so nobody can see what they would approve")
         }
         note(effect)
-        if effect.kind == .change, !effect.reason.map({ $0.hasPrefix("writes") }).isTrue { needsHost = true }
+        // Path writes are noted below, not here: `effect` is the program's own (spec or allow rule).
+        if effect.kind == .change { needsHost = true }
         for assignment in judgement.environment {
             guard let text = assignment.literal, let equals = text.firstIndex(of: "=") else {
                 note(.deny("`\(program)` sets an environment variable only known at run time"))
@@ -275,8 +276,4 @@ struct PolicyJudge {
         }
         return String(normalized.split(separator: "/").last ?? "")
     }
-}
-
-extension Optional where Wrapped == Bool {
-    var isTrue: Bool { self ?? false }
 }

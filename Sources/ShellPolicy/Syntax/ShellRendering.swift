@@ -82,7 +82,7 @@ enum ShellRendering {
             if pipeline.timed { text += pipeline.timedPosix ? "time -p " : "time " }
             if pipeline.negated { text += "! " }
             for (index, command) in pipeline.commands.enumerated() {
-                if index > 0 { text += pipeline.stderrPipes[index - 1] ? " |& " : " | " }
+                if index > 0 { text += " | " }
                 self.command(command)
             }
         }

@@ -32,9 +32,8 @@ struct ShellPipeline: Sendable, Hashable {
     var timed = false
     var timedPosix = false
     var negated = false
+    /// Joined by `|` (`|&` is parsed as `2>&1 |`, as bash reads it).
     var commands: [ShellCommandNode]
-    /// For each `|` between commands: true for `|&` (stderr too).
-    var stderrPipes: [Bool] = []
 }
 
 /// One command of a pipeline.

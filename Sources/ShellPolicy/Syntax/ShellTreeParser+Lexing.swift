@@ -150,7 +150,9 @@ extension ShellTreeParser {
             redirection.op = .duplicateOutput
             redirection.descriptor = redirection.descriptor ?? 0
         case .duplicateInput, .readWrite: redirection.descriptor = redirection.descriptor ?? 0
-        case .output, .append, .clobber where redirection.descriptor == 1: redirection.descriptor = nil
+        case .output where redirection.descriptor == 1, .append where redirection.descriptor == 1,
+             .clobber where redirection.descriptor == 1:
+            redirection.descriptor = nil
         case .input where redirection.descriptor == 0: redirection.descriptor = nil
         default: break
         }

@@ -129,7 +129,6 @@ struct ShellTreeParser {
                 pipeline.commands[last] = Self.addingRedirection(
                     ShellRedirection(descriptor: 2, op: .duplicateOutput, target: .literal("1")), to: pipeline.commands[last])
             }
-            pipeline.stderrPipes.append(false)
             pipeline.commands.append(try parseCommand())
         }
     }
