@@ -47,6 +47,12 @@ extension SessionState {
                 }
                 job.phase = job.stopReason == nil ? .running : .sendingStop
             case .sendingStop:
+                guard job.request.teardown.contains(.closeInput) else {
+                    job.stopSent = true
+                    job.phase = .closing
+                    progressed = true
+                    continue
+                }
                 // EOF on the command's stdin: the node's watchdog stops the process group.
                 let rc = libssh2_channel_send_eof(job.channel)
                 if rc == LIBSSH2_ERROR_EAGAIN { return progressed }

@@ -11,8 +11,9 @@ final class ExecJob: @unchecked Sendable {
     enum StopReason { case timeout, cancel, shutdown }
 
     let id: UInt64
-    /// What is sent to the remote shell: the watchdog line, a newline, the command.
-    let remoteCommand: String
+    /// The request as the layer above composed it; `remoteCommand` is what the exec carries.
+    let request: ExecRequest
+    var remoteCommand: String { request.command }
     let deadline: ContinuousClock.Instant
     /// The call's time in seconds (for messages).
     let timeout: Double
@@ -37,27 +38,11 @@ final class ExecJob: @unchecked Sendable {
     /// After delivery without a confirmed close, the channel is freed at this point at the latest.
     var abandonDeadline: ContinuousClock.Instant?
 
-    /// The remote side of "stopping means stopped". The command's stdin is kept open (the command
-    /// itself reads /dev/null, like `ssh -n`) and a watchdog in the command's own process group
-    /// (sshd makes the login shell a session leader) waits for EOF on it. EOF comes when we stop
-    /// the command (timeout, cancellation, shutdown) or when the connection is gone for any reason,
-    /// our process killed with -9 included: the watchdog then sends TERM to the whole group, and
-    /// KILL one second later. If the command already finished, `kill -0 $$` fails and the watchdog
-    /// just exits. `disown` takes it out of the shell's job table, so a plain `wait` in the command
-    /// does not wait for it (bash, the login shell of Proxmox nodes). It costs one fork, about 1 ms
-    /// of the node's CPU per command. It is one line, so nodes' logs show the command on line 2.
-    static let watchdog =
-        ": proxmox-tools; (trap '' TERM; read -r _; kill -0 $$ 2>/dev/null && { kill -TERM -- -$$; sleep 1; kill -KILL -- -$$; }) <&0 >/dev/null 2>&1 & disown; exec </dev/null"
-
-    /// The longest command (UTF-8 bytes) one exec request carries with the watchdog line; longer ones
-    /// would overflow libssh2's packet limit (about 35,000 bytes) and break the whole session.
-    static let maximumCommandBytes = 32_768
-
-    init(id: UInt64, command: String, timeout: Double, maxOutput: Int,
+    init(id: UInt64, request: ExecRequest, timeout: Double, maxOutput: Int,
          sink: OutputSink? = nil, completion: @escaping @Sendable (Result<ExecResult, SSHError>) -> Void) {
         self.sink = sink
         self.id = id
-        self.remoteCommand = Self.watchdog + "\n" + command
+        self.request = request
         self.deadline = .now + .milliseconds(Int64(max(0, timeout) * 1000))
         self.timeout = timeout
         self.completion = completion

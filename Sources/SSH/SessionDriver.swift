@@ -51,9 +51,9 @@ public final class SessionDriver: Sendable {
         var finished = false
     }
 
-    /// The longest command (UTF-8 bytes) `execute` sends; longer ones fail with `commandTooLong`
-    /// before anything is sent.
-    public static let maximumCommandBytes = ExecJob.maximumCommandBytes
+    /// The longest command (UTF-8 bytes) of a caller the layers above accept. What they wrap around
+    /// it (watchdog, containment) must fit into `ExecRequest.maximumBytes` with it.
+    public static let maximumCommandBytes = 32_768
 
     public let target: SSHTarget
     public let configuration: Configuration
@@ -71,14 +71,15 @@ public final class SessionDriver: Sendable {
     /// The host key the node offered on the last handshake.
     public var lastHostKey: HostKeyInfo? { shared.withLock { $0.hostKey } }
 
-    /// Runs `command` on the node; `sink`, if given, sees the output as it arrives. The remote
-    /// command is stopped (its whole process group: TERM, then KILL after 1 s) when `timeout`
-    /// expires or the calling task is cancelled; the result then has `timedOut`/`cancelled`, and it
-    /// comes back only once the node confirmed the stop or `stopGrace` passed (`stopConfirmed`).
-    public func execute(_ command: String, timeout: Double, maxOutput: Int,
+    /// Sends `request` on a channel of its own; `sink`, if given, sees the output as it arrives.
+    /// When `timeout` expires or the calling task is cancelled, the request's teardown steps are
+    /// done (EOF on stdin: the node's watchdog stops the process group); the result then has
+    /// `timedOut`/`cancelled`, and it comes back only once the node confirmed the stop (the channel
+    /// closed) or `stopGrace` passed (`stopConfirmed`).
+    public func execute(_ request: ExecRequest, timeout: Double, maxOutput: Int,
                         sink: OutputSink? = nil) async throws(SSHError) -> ExecResult {
-        let bytes = command.utf8.count
-        if bytes > ExecJob.maximumCommandBytes { throw .commandTooLong(bytes: bytes, limit: ExecJob.maximumCommandBytes) }
+        let bytes = request.command.utf8.count
+        if bytes > ExecRequest.maximumBytes { throw .commandTooLong(bytes: bytes, limit: ExecRequest.maximumBytes) }
         if Task.isCancelled { throw .cancelledBeforeStart(endpoint: target.endpoint) }
         let id = shared.withLock { state -> UInt64 in
             defer { state.nextID += 1 }
@@ -86,7 +87,7 @@ public final class SessionDriver: Sendable {
         }
         let result: Result<ExecResult, SSHError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let job = ExecJob(id: id, command: command, timeout: timeout, maxOutput: maxOutput, sink: sink) {
+                let job = ExecJob(id: id, request: request, timeout: timeout, maxOutput: maxOutput, sink: sink) {
                     continuation.resume(returning: $0)
                 }
                 submit(job)

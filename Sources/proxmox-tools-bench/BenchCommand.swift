@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [TableHeader.self, WarmCallRows.self, OneShotRow.self, FanOutRow.self,
                       ConcurrencyRow.self, StartupRow.self, ThroughputRow.self, MemoryRow.self,
-                      ManySessionsRow.self])
+                      ManySessionsRow.self, WallRow.self])
 }
 
 /// Prints the table's header lines.

@@ -45,8 +45,10 @@ import Testing
     }
 }
 
-@Suite struct WatchdogLineTests {
-    func job(_ command: String = "true") -> ExecJob { ExecJob(id: 1, command: command, timeout: 5, maxOutput: 1000) { _ in } }
+@Suite struct ExecJobTests {
+    func job(_ request: ExecRequest = ExecRequest(command: "true", teardown: [.closeInput])) -> ExecJob {
+        ExecJob(id: 1, request: request, timeout: 5, maxOutput: 1000) { _ in }
+    }
 
     @Test func stderrIsPassedThroughUntouched() {
         let job = job()
@@ -56,13 +58,15 @@ import Testing
         #expect(job.stderr.captured.text == "\u{1E}PTPID=4242\nbash: -c: line 1: syntax error\n")
     }
 
-    @Test func theCommandFollowsTheWatchdogOnItsOwnLine() {
-        let lines = job("qm list\necho two").remoteCommand.split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 3)
-        #expect(lines[0] == Substring(ExecJob.watchdog))
-        #expect(lines[1] == "qm list")
-        // The watchdog stops the whole process group on stdin EOF, and only while the shell lives.
-        #expect(lines[0].contains("read -r _; kill -0 $$ 2>/dev/null && { kill -TERM -- -$$; sleep 1; kill -KILL -- -$$; }"))
-        #expect(lines[0].hasSuffix("exec </dev/null"))
+    /// SSH sends what the layer above composed, byte for byte: it adds no watchdog of its own.
+    @Test func theRequestIsSentAsComposed() {
+        let request = ExecRequest(command: ": frame\nqm list\necho two", teardown: [.closeInput])
+        #expect(job(request).remoteCommand == ": frame\nqm list\necho two")
+        #expect(job(request).request.teardown == [.closeInput])
+    }
+
+    @Test func theRequestLimitLeavesRoomAroundTheLongestCommand() {
+        #expect(ExecRequest.maximumBytes > SessionDriver.maximumCommandBytes + 1_500)
+        #expect(ExecRequest.maximumBytes <= 34_720)
     }
 }

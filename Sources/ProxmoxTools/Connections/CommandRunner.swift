@@ -48,6 +48,10 @@ public protocol CommandRunner: Sendable {
     /// `nil` means `host.timeout`. Throws a `Failure` when the node cannot be used.
     func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput
 
+    /// Runs a composed command (the caller's text, contained or not). A runner without nodes (a
+    /// test double) may run `command.command` as it is: that is what the default does.
+    func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput
+
     /// Probes a node: reachability, host key, auth, and the round trip of `true`.
     func check(_ host: InventoryHost) async -> HostCheck
 }
@@ -57,6 +61,22 @@ public protocol CommandRunner: Sendable {
 public protocol StreamingCommandRunner: CommandRunner {
     func run(_ command: String, on host: InventoryHost, timeout: Double?,
              streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput
+
+    func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?,
+             streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput
+}
+
+extension CommandRunner {
+    public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
+        try await run(command.command, on: host, timeout: timeout)
+    }
+}
+
+extension StreamingCommandRunner {
+    public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?,
+                    streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput {
+        try await run(command.command, on: host, timeout: timeout, streamingTo: sink)
+    }
 }
 
 /// What `proxmox_list_hosts` with `check: true` reports for one node.

@@ -34,12 +34,21 @@ public final class ConnectionManager: StreamingCommandRunner {
     }
 
     public func run(_ command: String, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
-        let connection = connection(for: host)
-        logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command)"])
-        return try await connection.run(command, timeout: timeout)
+        try await run(RemoteCommand(command), on: host, timeout: timeout)
     }
 
     public func run(_ command: String, on host: InventoryHost, timeout: Double?,
+                    streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput {
+        try await run(RemoteCommand(command), on: host, timeout: timeout, streamingTo: sink)
+    }
+
+    public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
+        logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command.command)",
+                                       "wall": "\(command.containment?.name ?? "none")"])
+        return try await connection(for: host).run(command, timeout: timeout)
+    }
+
+    public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?,
                     streamingTo sink: @escaping OutputSink) async throws(Failure) -> CommandOutput {
         try await connection(for: host).run(command, timeout: timeout, sink: sink)
     }
@@ -77,29 +86,32 @@ final class NodeConnection: Sendable {
             configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout), runtime: runtime)
     }
 
-    func run(_ command: String, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {
+    func run(_ command: RemoteCommand, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {
         // A per-call timeout may shorten the host's limit, never extend it.
         let limit = min(timeout.map { max(0.001, $0) } ?? host.timeout, host.timeout)
         let start = ContinuousClock.now
+        let request = try command.execRequest(for: host)
+        let result: ExecResult
         do {
-            let result = try await driver.execute(command, timeout: limit, maxOutput: host.maxOutput, sink: sink)
-            let elapsed = ContinuousClock.now - start
-            return CommandOutput(
-                exitCode: result.exitCode, exitSignal: result.exitSignal,
-                stdout: result.stdout.text, stderr: result.stderr.text,
-                stdoutTruncated: result.stdout.truncated, stderrTruncated: result.stderr.truncated,
-                timedOut: result.timedOut, cancelled: result.cancelled, stopConfirmed: result.stopConfirmed,
-                duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            result = try await driver.execute(request, timeout: limit, maxOutput: host.maxOutput, sink: sink)
         } catch {
             throw NodeErrors.map(error, host: host)
         }
+        if command.containment != nil, let failure = ContainmentFailure(result, host: host) { throw failure.failure }
+        let elapsed = ContinuousClock.now - start
+        return CommandOutput(
+            exitCode: result.exitCode, exitSignal: result.exitSignal,
+            stdout: result.stdout.text, stderr: result.stderr.text,
+            stdoutTruncated: result.stdout.truncated, stderrTruncated: result.stderr.truncated,
+            timedOut: result.timedOut, cancelled: result.cancelled, stopConfirmed: result.stopConfirmed,
+            duration: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }
 
     func check() async -> HostCheck {
         do {
-            _ = try await driver.execute("true", timeout: min(host.timeout, host.connectTimeout + 5), maxOutput: 1024)
+            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, host.connectTimeout + 5), maxOutput: 1024)
             let start = ContinuousClock.now
-            _ = try await driver.execute("true", timeout: min(host.timeout, 10), maxOutput: 1024)
+            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, 10), maxOutput: 1024)
             let rtt = ContinuousClock.now - start
             return HostCheck(reachable: true, authenticated: true, hostKey: "trusted",
                              fingerprint: driver.lastHostKey?.fingerprint,

@@ -42,6 +42,8 @@ public enum FailureCode: String, CaseIterable, Codable, Sendable, Hashable, Cust
     case blocked
     /// The audit log could not be written, so the call was refused; nothing was sent.
     case auditUnavailable = "audit_unavailable"
+    /// The node could not set up the containment an unattended command runs in; nothing ran.
+    case containmentUnavailable = "containment_unavailable"
 
     // Choosing hosts and reading the configuration.
     case unknownHost = "unknown_host"

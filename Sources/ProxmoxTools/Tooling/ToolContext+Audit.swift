@@ -16,18 +16,21 @@ extension ToolContext {
     /// anything is sent and an `end` line after. Every tool reaches nodes through this, so nothing
     /// that touched a node goes unrecorded: if the `start` line cannot be written the call fails
     /// with `audit_unavailable` and nothing is sent. `verdict` is `.allowed` for commands the
-    /// policy checked, `.notApplicable` for the helpers' fixed read-only commands.
+    /// policy checked, `.notApplicable` for the helpers' fixed read-only commands. `containment`
+    /// is the wall an unattended `allow` runs in (`.none` for the helpers and approved asks).
     public func run(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
-        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil
+        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil,
+        containment: Containment = .none
     ) async throws(Failure) -> CommandOutput {
         let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval)
+        let remote = RemoteCommand(command, containment: containment)
         do {
             let output: CommandOutput
             if let outputSink, let streaming = runner as? any StreamingCommandRunner {
-                output = try await streaming.run(command, on: host, timeout: timeout, streamingTo: outputSink)
+                output = try await streaming.run(remote, on: host, timeout: timeout, streamingTo: outputSink)
             } else {
-                output = try await runner.run(command, on: host, timeout: timeout)
+                output = try await runner.run(remote, on: host, timeout: timeout)
             }
             let ending: FailureCode? = Task.isCancelled || output.cancelled ? .cancelled : output.timedOut ? .timedOut : nil
             await auditEnd(call, output: output, error: ending)

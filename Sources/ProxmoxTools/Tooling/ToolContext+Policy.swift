@@ -5,6 +5,13 @@ public struct CommandAuthorization: Sendable {
     public var approval: AuditEntry.Approval?
     /// Why the command may not run; nil when it may. The refusal is already in the audit log.
     public var refusal: String?
+    /// What is sent: the policy's canonical rendering of what it judged, else the command as given.
+    public var command: String
+    /// The wall it runs in: the policy's containment for an unattended `allow`, none once a
+    /// person approved it.
+    public var containment: Containment {
+        approval == nil && verdict.verdict == .allow ? verdict.containment : .none
+    }
 }
 
 extension ToolContext {
@@ -14,13 +21,14 @@ extension ToolContext {
     /// work, and are audited, the same way everywhere. `timeout` bounds the wait for an answer.
     public func authorize(_ command: String, on host: InventoryHost, timeout: Double?) async -> CommandAuthorization {
         let verdict = CommandPolicy.evaluate(command, mode: host.policy, rules: host.rules)
+        let sent = verdict.canonical ?? command
         func refused(_ reason: String, _ approval: AuditEntry.Approval? = nil) async -> CommandAuthorization {
             await record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval)
-            return CommandAuthorization(verdict: verdict, approval: approval, refusal: reason)
+            return CommandAuthorization(verdict: verdict, approval: approval, refusal: reason, command: sent)
         }
         switch verdict.verdict {
         case .allow:
-            return CommandAuthorization(verdict: verdict)
+            return CommandAuthorization(verdict: verdict, command: sent)
         case .deny:
             return await refused(verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy")
         case .ask:
@@ -37,7 +45,7 @@ extension ToolContext {
                 commands: verdict.commands, reason: needs, timeout: min(timeout ?? host.timeout, host.timeout))
             switch await approver.approve(request) {
             case .approved:
-                return CommandAuthorization(verdict: verdict, approval: .approved)
+                return CommandAuthorization(verdict: verdict, approval: .approved, command: sent)
             case .declined:
                 return await refused("a person declined to run it (\(needs))", .declined)
             case .cancelled:

@@ -89,8 +89,9 @@ public struct RunHostCommand: Tool {
         }
         do {
             // Policy v3: the node runs the canonical rendering of the tree that was judged, never the original text.
-            let output = try await context.run(verdict.canonical ?? input.command, on: host, timeout: input.timeoutSeconds,
-                                         verdict: .allowed, reason: verdict.reason, approval: authorization.approval)
+            let output = try await context.run(authorization.command, on: host, timeout: input.timeoutSeconds,
+                                               verdict: .allowed, reason: verdict.reason, approval: authorization.approval,
+                                               containment: authorization.containment)
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut || output.cancelled {
                 let why = output.timedOut ? "ran past its timeout" : "was cancelled"
