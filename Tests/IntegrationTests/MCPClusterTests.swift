@@ -73,6 +73,36 @@ import Testing
         }
     }
 
+    /// What the policy let through unattended runs inside the second wall, through the real tool
+    /// path (policy → composition → node), and the audit log says which wall.
+    @Test func anUnattendedAllowRunsInsideTheWall() async throws {
+        try await SimCluster.with(nodes: 1, baseOctet: 172) { cluster in
+            let session = try await Self.connect(cluster)
+            let witness = "/tmp/pt-mcp-wall-\(UUID().uuidString.prefix(8))"
+            defer { try? FileManager.default.removeItem(atPath: witness) }
+            let status = try await session.call("proxmox_run_host_command",
+                                                ["command": "grep -E '^(NoNewPrivs|CapBnd):' /proc/self/status", "host": "pve1"])
+            #expect(status.isError == false)
+            guard case .string(let stdout)? = status.structuredContent?["stdout"] else {
+                Issue.record("no stdout in \(String(describing: status.structuredContent))")
+                return
+            }
+            #expect(stdout.contains("NoNewPrivs:\t1"), "\(stdout)")
+            let bounding = stdout.split(separator: "\n").first { $0.hasPrefix("CapBnd:") }
+                .flatMap { UInt64($0.dropFirst("CapBnd:".count).trimmingCharacters(in: .whitespaces), radix: 16) }
+            #expect(bounding.map { $0 & (1 << 22) == 0 } == true, "CAP_SYS_BOOT is still in the bounding set: \(stdout)")
+            // A write the policy allows (/tmp) lands on the node's own /tmp.
+            let wrote = try await session.call("proxmox_run_host_command", ["command": "echo kept > \(witness)", "host": "pve1"])
+            #expect(wrote.isError == false)
+            #expect((try? String(contentsOfFile: witness, encoding: .utf8)) == "kept\n")
+            let lines = try String(contentsOfFile: session.auditPath, encoding: .utf8).split(separator: "\n")
+            let entries = try lines.map { try JSONDecoder().decode([String: Value].self, from: Data($0.utf8)) }
+            #expect(entries.count == 4)
+            #expect(entries.allSatisfy { $0["wall"] == "guarded" }, "\(lines)")
+            await session.close()
+        }
+    }
+
     @Test func clusterWideListsSurviveANodeDown() async throws {
         try await SimCluster.with(nodes: 3, baseOctet: 173) { cluster in
             let session = try await Self.connect(cluster)

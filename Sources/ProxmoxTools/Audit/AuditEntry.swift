@@ -1,4 +1,5 @@
 import Foundation
+public import ShellPolicy
 
 /// One line of the audit log. A call that reaches a host has two lines with the same `call` id:
 /// `start`, written before anything is sent, and `end`, written when it is over (missing only if
@@ -45,6 +46,9 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var reason: String?
     /// Set when a person was asked (or could not be): approved, declined, cancelled, no_answer, unavailable.
     public var approval: Approval?
+    /// The second wall the command ran in, for commands the policy checked that reached the node:
+    /// `guarded` or `read-only` (an unattended `allow`), `none` (approved, or an `unrestricted` host).
+    public var wall: Containment?
     public var exitCode: Int32?
     public var timedOut: Bool?
     public var durationMs: Int?
@@ -59,7 +63,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
-                client: String, clientVersion: String? = nil, approval: Approval? = nil) {
+                client: String, clientVersion: String? = nil, approval: Approval? = nil, wall: Containment? = nil) {
         self.time = time
         self.phase = phase
         self.call = call
@@ -77,6 +81,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.client = client
         self.clientVersion = clientVersion
         self.approval = approval
+        self.wall = wall
     }
 
     /// A fresh id for a call's lines: 12 hex digits, unique enough within one log.

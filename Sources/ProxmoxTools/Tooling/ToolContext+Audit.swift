@@ -8,6 +8,7 @@ public struct AuditedCall: Sendable {
     let verdict: AuditEntry.Verdict
     let reason: String?
     let approval: AuditEntry.Approval?
+    let wall: Containment?
     let started: ContinuousClock.Instant
 }
 
@@ -23,7 +24,8 @@ extension ToolContext {
         verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil,
         containment: Containment = .none
     ) async throws(Failure) -> CommandOutput {
-        let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval)
+        let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval,
+                                        wall: verdict == .allowed ? containment : nil)
         let remote = RemoteCommand(command, containment: containment)
         do {
             let output: CommandOutput
@@ -45,15 +47,16 @@ extension ToolContext {
     /// written. Throws `audit_unavailable` (nothing may be sent then) when it cannot be written.
     public func auditStart(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil,
-        approval: AuditEntry.Approval? = nil
+        approval: AuditEntry.Approval? = nil, wall: Containment? = nil
     ) async throws(Failure) -> AuditedCall {
         let started = ContinuousClock.now
         guard let audit else {
-            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, started: started)
+            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall, started: started)
         }
         let id = AuditEntry.newCallID()
         let entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
-                               verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval)
+                               verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval,
+                               wall: wall)
         do {
             try await audit.record(entry)
         } catch {
@@ -62,7 +65,7 @@ extension ToolContext {
                           remedy: "Fix the audit log (path, permissions, free space, open files), or turn it off explicitly "
                           + "with `--audit-log off` (`audit_log: off` under `defaults:` in hosts.d).")
         }
-        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, approval: approval, started: started)
+        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall, started: started)
     }
 
     /// Writes the `end` line of a call started with `auditStart`. The call has happened by now, so a
@@ -74,7 +77,7 @@ extension ToolContext {
             reason: call.reason, exitCode: output?.exitCode, timedOut: output?.timedOut ?? false,
             durationMs: Self.milliseconds(since: call.started), stdoutBytes: output?.stdout.utf8.count ?? 0,
             stderrBytes: output?.stderr.utf8.count ?? 0, error: error, client: clientName, clientVersion: clientVersion,
-            approval: call.approval)
+            approval: call.approval, wall: call.wall)
         do {
             try await audit.record(entry)
         } catch {
