@@ -54,6 +54,23 @@ struct ToolsApprovalTests {
         #expect(request.reason.contains("`qm destroy`"))
     }
 
+    /// The person sees the command as typed and, when it differs, the canonical form that was
+    /// judged and is what the node receives.
+    @Test func theApprovalShowsWhatIsSent() async throws {
+        let approver = ScriptedApprover(.approved)
+        let (outcome, runner, _) = try await call("qm  \"destroy\" 100 '--purge'", approver: approver)
+        #expect(outcome.structured["success"] == true)
+        #expect(runner.commands == ["pve2: qm destroy 100 --purge"])
+        let request = try #require(approver.asked.withLock { $0.first })
+        #expect(request.sent == "qm destroy 100 --purge")
+        #expect(request.message.contains("Sent to the node exactly as (the form that was checked):\n  qm destroy 100 --purge"))
+        #expect(request.message.contains("qm  \"destroy\" 100 '--purge'"))
+        // Typed as it is sent: no second line.
+        let plain = ScriptedApprover(.approved)
+        _ = try await call("qm destroy 100 --purge", approver: plain)
+        #expect(plain.asked.withLock { $0.first?.message.contains("Sent to the node") } == false)
+    }
+
     @Test(arguments: [(ApprovalAnswer.declined, "declined", AuditEntry.Approval.declined),
                       (.cancelled, "cancelled", .cancelled), (.noAnswer("the client could not ask"), "no approval", .noAnswer)])
     func anythingButApprovalRefuses(answer: ApprovalAnswer, words: String, audited: AuditEntry.Approval) async throws {

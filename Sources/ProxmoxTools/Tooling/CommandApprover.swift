@@ -14,6 +14,9 @@ public struct ApprovalRequest: Sendable, Hashable {
     /// `user@address:port`.
     public var destination: String
     public var command: String
+    /// What is sent to the node if approved: the policy's canonical rendering of the command it
+    /// judged (every word re-quoted), which can differ from `command` in spelling only.
+    public var sent: String
     /// The normalized simple commands (wrappers removed) that will run.
     public var commands: [String]
     /// Why the policy wants a person's approval.
@@ -21,10 +24,12 @@ public struct ApprovalRequest: Sendable, Hashable {
     /// Seconds to wait for an answer; no answer by then is a refusal.
     public var timeout: Double
 
-    public init(host: String, destination: String, command: String, commands: [String], reason: String, timeout: Double) {
+    public init(host: String, destination: String, command: String, sent: String? = nil, commands: [String], reason: String,
+                timeout: Double) {
         self.host = host
         self.destination = destination
         self.command = command
+        self.sent = sent ?? command
         self.commands = commands
         self.reason = reason
         self.timeout = timeout
@@ -34,7 +39,10 @@ public struct ApprovalRequest: Sendable, Hashable {
     /// the command are shown escaped (`\n`, `\x1b`, `\u200b`), so what is approved is what runs.
     public var message: String {
         var lines = ["Run this command on \(host) (\(destination))?", "", "Command:", "  " + Self.visible(command)]
-        if Self.needsEscaping(command) || commands.contains(where: Self.needsEscaping) {
+        if sent != command {
+            lines += ["", "Sent to the node exactly as (the form that was checked):", "  " + Self.visible(sent)]
+        }
+        if Self.needsEscaping(command) || Self.needsEscaping(sent) || commands.contains(where: Self.needsEscaping) {
             lines.append("  (non-printing and non-ASCII characters are shown escaped; a backslash is shown as \\\\)")
         }
         lines += ["", "It runs these simple commands (wrappers such as sudo removed):"]

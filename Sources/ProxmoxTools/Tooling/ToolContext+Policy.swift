@@ -41,7 +41,7 @@ extension ToolContext {
                     .unavailable)
             }
             let request = ApprovalRequest(
-                host: host.alias, destination: "\(host.user)@\(host.endpoint)", command: command,
+                host: host.alias, destination: "\(host.user)@\(host.endpoint)", command: command, sent: sent,
                 commands: verdict.commands, reason: needs, timeout: min(timeout ?? host.timeout, host.timeout))
             switch await approver.approve(request) {
             case .approved:
