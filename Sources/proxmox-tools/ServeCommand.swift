@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client")
         let server = ProxmoxMCPServer(registry: session.registry, context: session.context, logger: session.logger)
+        // The policy's tables are built while the client starts its session, not in its first call.
+        Task.detached(priority: .userInitiated) { CommandPolicy.prepare() }
         let stop: ProxmoxMCPServer.Stop
         do {
             stop = try await server.serve(on: LineTransport(logger: session.logger))

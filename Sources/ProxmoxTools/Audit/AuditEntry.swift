@@ -49,6 +49,9 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     /// The second wall the command ran in, for commands the policy checked that reached the node:
     /// `guarded` or `read-only` (an unattended `allow`), `none` (approved, or an `unrestricted` host).
     public var wall: Containment?
+    /// How long the command policy took to judge the command, in microseconds (a person's answer
+    /// not included); for commands the policy checked.
+    public var policyMicroseconds: Int?
     public var exitCode: Int32?
     public var timedOut: Bool?
     public var durationMs: Int?
@@ -63,7 +66,8 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
-                client: String, clientVersion: String? = nil, approval: Approval? = nil, wall: Containment? = nil) {
+                client: String, clientVersion: String? = nil, approval: Approval? = nil, wall: Containment? = nil,
+                policyMicroseconds: Int? = nil) {
         self.time = time
         self.phase = phase
         self.call = call
@@ -82,6 +86,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.clientVersion = clientVersion
         self.approval = approval
         self.wall = wall
+        self.policyMicroseconds = policyMicroseconds
     }
 
     /// A fresh id for a call's lines: 12 hex digits, unique enough within one log.

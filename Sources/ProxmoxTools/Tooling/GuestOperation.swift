@@ -92,8 +92,7 @@ struct GuestOperation: Sendable {
         // goes on by polling the task (below).
         // No containment: the command is fixed (built from validated input), and what it does
         // happens through pmxcfs and the Proxmox daemons, which a read-only namespace would refuse.
-        let output = try await runContext.run(authorization.command, on: host, timeout: seconds, verdict: .allowed,
-                                             reason: verdict.reason, approval: authorization.approval)
+        let output = try await runContext.run(authorization, on: host, timeout: seconds, containment: Containment.none)
         let cancelled = Task.isCancelled
         let tasks = TaskLocator(node: guest.node, host: host, vmid: vmid, types: taskTypes(guest), context: context)
 

@@ -9,6 +9,7 @@ public struct AuditedCall: Sendable {
     let reason: String?
     let approval: AuditEntry.Approval?
     let wall: Containment?
+    let policyMicroseconds: Int?
     let started: ContinuousClock.Instant
 }
 
@@ -22,10 +23,10 @@ extension ToolContext {
     public func run(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
         verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil,
-        containment: Containment = .none
+        containment: Containment = .none, policyMicroseconds: Int? = nil
     ) async throws(Failure) -> CommandOutput {
         let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval,
-                                        wall: verdict == .allowed ? containment : nil)
+                                        wall: verdict == .allowed ? containment : nil, policyMicroseconds: policyMicroseconds)
         let remote = RemoteCommand(command, containment: containment)
         do {
             let output: CommandOutput
@@ -47,16 +48,17 @@ extension ToolContext {
     /// written. Throws `audit_unavailable` (nothing may be sent then) when it cannot be written.
     public func auditStart(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil,
-        approval: AuditEntry.Approval? = nil, wall: Containment? = nil
+        approval: AuditEntry.Approval? = nil, wall: Containment? = nil, policyMicroseconds: Int? = nil
     ) async throws(Failure) -> AuditedCall {
         let started = ContinuousClock.now
         guard let audit else {
-            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall, started: started)
+            return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall,
+                               policyMicroseconds: policyMicroseconds, started: started)
         }
         let id = AuditEntry.newCallID()
         let entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
                                verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval,
-                               wall: wall)
+                               wall: wall, policyMicroseconds: policyMicroseconds)
         do {
             try await audit.record(entry)
         } catch {
@@ -65,7 +67,8 @@ extension ToolContext {
                           remedy: "Fix the audit log (path, permissions, free space, open files), or turn it off explicitly "
                           + "with `--audit-log off` (`audit_log: off` under `defaults:` in hosts.d).")
         }
-        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall, started: started)
+        return AuditedCall(id: id, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall,
+                               policyMicroseconds: policyMicroseconds, started: started)
     }
 
     /// Writes the `end` line of a call started with `auditStart`. The call has happened by now, so a
@@ -77,7 +80,7 @@ extension ToolContext {
             reason: call.reason, exitCode: output?.exitCode, timedOut: output?.timedOut ?? false,
             durationMs: Self.milliseconds(since: call.started), stdoutBytes: output?.stdout.utf8.count ?? 0,
             stderrBytes: output?.stderr.utf8.count ?? 0, error: error, client: clientName, clientVersion: clientVersion,
-            approval: call.approval, wall: call.wall)
+            approval: call.approval, wall: call.wall, policyMicroseconds: call.policyMicroseconds)
         do {
             try await audit.record(entry)
         } catch {
@@ -89,12 +92,13 @@ extension ToolContext {
     /// write is reported on stderr: nothing ran, so there is nothing to hold back.
     public func record(
         host: InventoryHost, command: String, verdict: AuditEntry.Verdict, reason: String? = nil,
-        error: FailureCode? = nil, approval: AuditEntry.Approval? = nil
+        error: FailureCode? = nil, approval: AuditEntry.Approval? = nil, policyMicroseconds: Int? = nil
     ) async {
         guard let audit else { return }
         let entry = AuditEntry(
             phase: .end, tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
-            durationMs: 0, error: error, client: clientName, clientVersion: clientVersion, approval: approval)
+            durationMs: 0, error: error, client: clientName, clientVersion: clientVersion, approval: approval,
+            policyMicroseconds: policyMicroseconds)
         do {
             try await audit.record(entry)
         } catch {

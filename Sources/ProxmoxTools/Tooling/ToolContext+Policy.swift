@@ -7,6 +7,8 @@ public struct CommandAuthorization: Sendable {
     public var refusal: String?
     /// What is sent: the policy's canonical rendering of what it judged, else the command as given.
     public var command: String
+    /// How long the policy took to judge the command (not counting a person's answer), in µs.
+    public var policyMicroseconds: Int = 0
     /// The wall it runs in: the policy's containment for an unattended `allow`, none once a
     /// person approved it.
     public var containment: Containment {
@@ -20,15 +22,19 @@ extension ToolContext {
     /// that runs a command built from a caller's input goes through this, so approvals and refusals
     /// work, and are audited, the same way everywhere. `timeout` bounds the wait for an answer.
     public func authorize(_ command: String, on host: InventoryHost, timeout: Double?) async -> CommandAuthorization {
+        let judging = ContinuousClock.now
         let verdict = CommandPolicy.evaluate(command, mode: host.policy, rules: host.rules)
+        let judged = ContinuousClock.now - judging
+        let micros = Int(judged.components.seconds) * 1_000_000 + Int(judged.components.attoseconds / 1_000_000_000_000)
         let sent = verdict.canonical ?? command
         func refused(_ reason: String, _ approval: AuditEntry.Approval? = nil) async -> CommandAuthorization {
-            await record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval)
-            return CommandAuthorization(verdict: verdict, approval: approval, refusal: reason, command: sent)
+            await record(host: host, command: command, verdict: .denied, reason: reason, error: .blocked, approval: approval,
+                         policyMicroseconds: micros)
+            return CommandAuthorization(verdict: verdict, approval: approval, refusal: reason, command: sent, policyMicroseconds: micros)
         }
         switch verdict.verdict {
         case .allow:
-            return CommandAuthorization(verdict: verdict, command: sent)
+            return CommandAuthorization(verdict: verdict, command: sent, policyMicroseconds: micros)
         case .deny:
             return await refused(verdict.reason ?? "refused by this host's \(host.policy.rawValue) policy")
         case .ask:
@@ -45,7 +51,7 @@ extension ToolContext {
                 commands: verdict.commands, reason: needs, timeout: min(timeout ?? host.timeout, host.timeout))
             switch await approver.approve(request) {
             case .approved:
-                return CommandAuthorization(verdict: verdict, approval: .approved, command: sent)
+                return CommandAuthorization(verdict: verdict, approval: .approved, command: sent, policyMicroseconds: micros)
             case .declined:
                 return await refused("a person declined to run it (\(needs))", .declined)
             case .cancelled:
@@ -54,5 +60,19 @@ extension ToolContext {
                 return await refused("no approval: \(why) (\(needs))", .noAnswer)
             }
         }
+    }
+}
+
+extension ToolContext {
+    /// Runs what `authorize` let through: the command it judged (canonical), in the wall it chose,
+    /// audited with the verdict, the approval and the policy's time. `authorization` must not be a
+    /// refusal.
+    public func run(_ authorization: CommandAuthorization, on host: InventoryHost, timeout: Double?,
+                    containment: Containment? = nil) async throws(Failure) -> CommandOutput {
+        precondition(authorization.refusal == nil, "a refused command cannot run")
+        return try await run(authorization.command, on: host, timeout: timeout, verdict: .allowed,
+                             reason: authorization.verdict.reason, approval: authorization.approval,
+                             containment: containment ?? authorization.containment,
+                             policyMicroseconds: authorization.policyMicroseconds)
     }
 }

@@ -89,9 +89,7 @@ public struct RunHostCommand: Tool {
         }
         do {
             // Policy v3: the node runs the canonical rendering of the tree that was judged, never the original text.
-            let output = try await context.run(authorization.command, on: host, timeout: input.timeoutSeconds,
-                                               verdict: .allowed, reason: verdict.reason, approval: authorization.approval,
-                                               containment: authorization.containment)
+            let output = try await context.run(authorization, on: host, timeout: input.timeoutSeconds)
             result = CommandResult(command: input.command, host: host, output: output)
             if output.timedOut || output.cancelled {
                 let why = output.timedOut ? "ran past its timeout" : "was cancelled"
