@@ -31,6 +31,19 @@ struct SpecProxmoxSpellingTests {
         #expect(judgement.effect.kind == expected, "\(command): \(judgement.effect)")
     }
 
+    /// Getopt::Long's default `ignore_case`, which PVE's `get_options` keeps: the whole policy
+    /// (not the probe above, whose reader is case-sensitive) reads `--HOOKSCRIPT` as `--hookscript`.
+    @Test("Proxmox option names in any case", arguments: [
+        ("qm set 100 --HOOKSCRIPT local:snippets/h", Verdict.deny), ("qm set 100 -HookScr=local:snippets/h", .deny),
+        ("pct set 200 --Hookscript local:snippets/h", .deny), ("vzdump 100 --storage local --SCRIPT /tmp/h", .deny),
+        ("qm set 100 --ARGS '-x'", .deny), ("qm list --FULL", .allow), ("qm config 100 --Current", .allow),
+        ("qm list --full", .allow), ("ls --ALL", .ask),
+    ])
+    func caseInsensitiveOptions(command: String, expected: Verdict) {
+        let verdict = CommandPolicy.evaluate(command, mode: .guarded)
+        #expect(verdict.verdict == expected, "\(command): \(verdict.reason ?? "allow")")
+    }
+
     @Test("Abbreviated write options still hand their file to the judge")
     func abbreviatedFiles() {
         #expect(SpecProbe.files("journalctl --cursor-f /root/c") == ["truncate /root/c"])

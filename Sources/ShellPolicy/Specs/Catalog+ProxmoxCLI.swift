@@ -36,12 +36,19 @@ enum PVECLI {
     /// One command with its API parameters (the node and the positional ones excluded).
     static func command(_ name: String, _ options: [OptionSpec] = [], effect: Effect = .read,
                         refine: SpecRefinement? = nil) -> ProgramSpec {
-        ProgramSpec(name, style: .longOnly, options: options, effect: effect, refine: refine)
+        perl(ProgramSpec(name, style: .longOnly, options: options, effect: effect, refine: refine))
+    }
+
+    /// A spec read the way PVE's `get_options` reads arguments (Getopt::Long, `ignore_case` on).
+    static func perl(_ spec: ProgramSpec) -> ProgramSpec {
+        var spec = spec
+        spec.ignoresCase = true
+        return spec
     }
 
     /// A command group (`qm guest …`, `qm disk …`).
     static func group(_ name: String, _ subcommands: [ProgramSpec]) -> ProgramSpec {
-        ProgramSpec(name, style: .longOnly, subcommands: subcommands)
+        perl(ProgramSpec(name, style: .longOnly, subcommands: subcommands))
     }
 
     /// A whole CLI: adds `help`, the unique-prefix spellings of every command, and the aliases
@@ -59,13 +66,13 @@ enum PVECLI {
             spec.name = alias
             level.append(spec)
         }
-        return ProgramSpec(name, style: .longOnly, subcommands: level, refine: refine)
+        return perl(ProgramSpec(name, style: .longOnly, subcommands: level, refine: refine))
     }
 
     /// A CLI without subcommands (`vzdump`, `qmrestore`): `help` as its first word is special there.
     static func simple(_ name: String, _ options: [OptionSpec], effect: Effect,
                        refine: SpecRefinement? = nil) -> ProgramSpec {
-        ProgramSpec(name, style: .longOnly, options: options, effect: effect, refine: refine)
+        perl(ProgramSpec(name, style: .longOnly, options: options, effect: effect, refine: refine))
     }
 
     private static func expand(_ commands: [ProgramSpec], path: [String], reserved: Set<String> = []) -> [ProgramSpec] {

@@ -27,13 +27,13 @@ final class CompiledSpec: Sendable {
         for (index, option) in spec.options.enumerated() {
             for name in option.names {
                 if name.hasPrefix("--") {
-                    let bare = String(name.dropFirst(2))
+                    let bare = spec.ignoresCase ? name.dropFirst(2).lowercased() : String(name.dropFirst(2))
                     if long[bare] == nil { long[bare] = index; names.append((bare, index)) }
                 } else if name.hasPrefix("-"), name.count == 2, let letter = name.last {
                     if short[letter] == nil { short[letter] = index }
                 } else if name.hasPrefix("-") {
                     // A one-dash long name (`find`-like or Perl `-name`): only `.longOnly` reads it.
-                    let bare = String(name.dropFirst())
+                    let bare = spec.ignoresCase ? name.dropFirst().lowercased() : String(name.dropFirst())
                     if long[bare] == nil { long[bare] = index; names.append((bare, index)) }
                 }
             }
@@ -101,7 +101,8 @@ final class CompiledSpec: Sendable {
     /// abbreviates belong to. `.ambiguous` when it abbreviates names of different options.
     enum LongMatch { case option(Int), ambiguous([String]), none }
 
-    func matchLong(_ name: String) -> LongMatch {
+    func matchLong(_ written: String) -> LongMatch {
+        let name = spec.ignoresCase ? written.lowercased() : written
         if let exact = longOptions[name] { return .option(exact) }
         guard let found = longPrefixes[name] else { return .none }
         guard found == -1 else { return .option(found) }

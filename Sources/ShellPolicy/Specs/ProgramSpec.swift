@@ -166,6 +166,9 @@ struct ProgramSpec: Sendable {
     /// A first operand that names no listed subcommand (nil: "`prog sub` is not on the allow-list" → ask).
     var unknownSubcommand: Effect? = nil
     var refine: SpecRefinement? = nil
+    /// Long option names match whatever their case (Perl's Getopt::Long default `ignore_case`, which
+    /// Proxmox's CLIs keep: `--HOOKSCRIPT` is `--hookscript`). Option names in the spec are lower case.
+    var ignoresCase = false
 
     init(_ name: String, style: OptionStyle = .gnu, options: [OptionSpec] = [], operands: OperandSpec = .values,
          effect: Effect = .read, subcommands: [ProgramSpec] = [], unknownSubcommand: Effect? = nil,
