@@ -32,9 +32,7 @@ struct PolicyLegacyCorpusTests {
     ]
     /// Not in the catalog yet (each asks; none is dangerous when allowed, so these are false blocks left for later).
     static let notYetSpecified: Set<String> = [
-        "fdisk -l", "iptables -L -n", "iptables -S", "iptables -nvL INPUT", "iptables -L", "iptables -nvL", "nft list ruleset",
-        "crontab -l", "man rm", "mount", "parted /dev/sda print", "python3 -m json.tool f", "sg root 'qm list'", "unzip -l a.zip",
-        "wipefs /dev/sdb", "chronic qm list", "eatmydata ls", "logsave /tmp/log qm list", "systemd-cat -t x ls", "ls /etc/pve/*.cfg",
+        "man rm", "python3 -m json.tool f", "sg root 'qm list'", "chronic qm list", "eatmydata ls", "logsave /tmp/log qm list", "systemd-cat -t x ls", "ls /etc/pve/*.cfg",
     ]
 
     static var refusedGuarded: [String] {

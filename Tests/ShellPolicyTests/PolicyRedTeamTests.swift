@@ -39,7 +39,7 @@ struct PolicyRedTeamTests {
         ("options", "script -c reboot /dev/null", .ask), ("options", "curl -D /etc/x https://pve1:8006/", .ask),
         ("options", "curl -o /etc/hosts https://x/", .ask), ("options", "curl -s https://pve1:8006/api2/json/version", .allow),
         ("options", "wget -o /etc/x https://x/", .ask), ("options", "zstd -o /etc/x f", .ask), ("options", "zstd -d -c f.zst", .allow),
-        ("options", "sfdisk --del /dev/sda 1", .ask), ("options", "parted /dev/sda rm 1", .ask), ("options", "fdisk -l", .ask),
+        ("options", "sfdisk --del /dev/sda 1", .ask), ("options", "parted /dev/sda rm 1", .ask), ("options", "fdisk -l", .allow), ("options", "fdisk /dev/sda", .ask),
         ("options", "taskset --cpu-list 1 reboot", .ask), ("options", "taskset -p 1234", .allow),
         ("options", "xargs -I{} rm {} < list", .deny), ("options", "xargs -a list echo", .allow),
         ("options", "find / -exec rm {} +", .deny), ("options", "find /var/log -name '*.gz' -mtime +30", .allow),

@@ -25,7 +25,7 @@ enum ProgramCatalog {
     /// checks that no two specs share a name).
     static let all: [ProgramSpec] = CoreutilsSpecs.all + FileToolSpecs.all + TextSpecs.all + ProcessSpecs.all
         + WrapperSpecs.all + ShellSpecs.all + NetworkSpecs.all + HardwareSpecs.all + ArchiveSpecs.all
-        + SessionSpecs.all + ProxmoxSpecs.all + StorageSpecs.all + ServicesSpecs.all
+        + SessionSpecs.all + ProxmoxSpecs.all + StorageSpecs.all + ServicesSpecs.all + FirewallDiskSpecs.all
 
     /// A program's spec, compiled on its first use: compiling all of them (every long option's
     /// prefixes, every subcommand) took ~70 ms and ~14 MB, paid by each CLI call that judged one.
