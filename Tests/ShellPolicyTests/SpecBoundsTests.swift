@@ -7,7 +7,14 @@ import Testing
 /// cost, not how busy the machine's other processes keep its cores.
 @Suite("Spec judgement bounds", .serialized)
 struct SpecBoundsTests {
+    // The 50 ms goal is the release build's (the MCP fuzz e2e holds the server binary to it); a debug
+    // build on a loaded 2-core CI machine is several times slower, and this bound then only catches
+    // what is not linear.
+    #if DEBUG
+    static let bound = Duration.milliseconds(250)
+    #else
     static let bound = Duration.milliseconds(50)
+    #endif
 
     static func timed(_ program: String, _ arguments: [ArgumentValue]) -> (ProgramJudgement, Duration) {
         // The catalog is built once per process; do not count its first construction.
