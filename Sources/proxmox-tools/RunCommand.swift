@@ -55,8 +55,7 @@ struct RunCommand: AsyncParsableCommand {
         session.context.approver = TerminalApprover.make(yes: yes)
         let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
         let result = try await session.callAndClose(RunHostCommand.self, input)
-        if result.blocked == true, session.context.approver == nil, !global.json,
-           result.reason?.contains("needs a person's approval") == true {
+        if result.blocked == true, result.approval == .unavailable, !global.json {
             Self.note("this command needs approval, and stdin/stderr is not a terminal to ask on: "
                 + "pass --yes to approve it (\(result.reason ?? ""))")
             throw ExitCode(126)

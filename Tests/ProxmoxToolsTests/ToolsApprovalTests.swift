@@ -44,6 +44,7 @@ struct ToolsApprovalTests {
         let approver = ScriptedApprover(.approved)
         let (outcome, runner, audit) = try await call("qm destroy 100 --purge", approver: approver)
         #expect(outcome.structured["success"] == true)
+        #expect(outcome.structured["approval"] == "approved")
         #expect(runner.commands == ["pve2: qm destroy 100 --purge"])
         #expect(audit.events.map(\.approval) == [.approved])
         #expect(audit.events.map(\.verdict) == [.allowed])
@@ -93,6 +94,7 @@ struct ToolsApprovalTests {
     @Test func withoutAnApproverTheReasonSaysWhatTheAdminCanDo() async throws {
         let (outcome, runner, audit) = try await call("qm destroy 100 --purge", approver: nil)
         let reason = try #require(outcome.structured["reason"]?.stringValue)
+        #expect(outcome.structured["approval"] == "unavailable")
         #expect(reason.contains("needs a person's approval"))
         #expect(reason.contains("elicitation"))
         #expect(reason.contains("`allow:` rule"))

@@ -18,7 +18,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     }
 
     /// The outcome of asking a person, for commands the policy marked `ask`.
-    public enum Approval: String, Codable, Sendable, Hashable {
+    public enum Approval: String, Codable, Sendable, Hashable, CaseIterable {
         /// The person approved; the command ran.
         case approved
         /// The person declined (or cancelled); the command did not run.

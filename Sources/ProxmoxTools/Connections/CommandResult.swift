@@ -28,6 +28,9 @@ public struct CommandResult: Codable, Sendable, Hashable {
     public var mode: String?
     /// Why the policy refused it.
     public var reason: String?
+    /// Set when the policy asked for a person: `approved` (it ran), `declined`, `cancelled`,
+    /// `no_answer`, or `unavailable` (nobody could be asked here).
+    public var approval: AuditEntry.Approval?
 
     public init(command: String, host: InventoryHost, output: CommandOutput) {
         self.success = output.succeeded
@@ -86,5 +89,6 @@ public struct CommandResult: Codable, Sendable, Hashable {
         try c.encodeIfPresent(blocked, forKey: .blocked)
         try c.encodeIfPresent(mode, forKey: .mode)
         try c.encodeIfPresent(reason, forKey: .reason)
+        try c.encodeIfPresent(approval, forKey: .approval)
     }
 }

@@ -77,6 +77,7 @@ public struct RunHostCommand: Tool {
             result.blocked = true
             result.mode = verdict.mode.rawValue
             result.reason = reason
+            result.approval = authorization.approval
             return result
         }
 
@@ -103,6 +104,7 @@ public struct RunHostCommand: Tool {
                                    durationMs: ToolContext.milliseconds(since: started))
         }
         result.mode = verdict.mode.rawValue
+        result.approval = authorization.approval
         return result
     }
 }
@@ -132,6 +134,9 @@ extension CommandResult: ToolOutput {
             "blocked": JSONSchema.boolean("The command policy refused the command; it never reached the node."),
             "mode": JSONSchema.string("The host's policy mode.", oneOf: PolicyMode.allCases.map(\.rawValue)),
             "reason": JSONSchema.string("Why the policy refused the command."),
+            "approval": JSONSchema.string("Set when a person was asked: approved (it ran), declined, cancelled, no_answer, "
+                                          + "or unavailable (nobody could be asked here).",
+                                          oneOf: AuditEntry.Approval.allCases.map(\.rawValue)),
         ],
         required: ["success", "command", "host", "address", "exitCode", "exitSignal", "stdout", "stderr",
                    "durationMs", "timedOut", "stdoutTruncated", "stderrTruncated"])
