@@ -123,7 +123,11 @@ final class NodeConnection: Sendable {
             case .resolveFailed, .connectionRefused, .connectTimedOut, .unreachable, .handshakeFailed:
                 return HostCheck(reachable: false, authenticated: false, hostKey: "unchecked", error: mapped.code, message: mapped.message)
             case .hostKeyUnknown, .hostKeyChanged, .hostKeyRevoked:
-                let status = mapped.code.rawValue.replacingOccurrences(of: "host_key_", with: "")
+                let status = switch error {
+                case .hostKeyChanged: "changed"
+                case .hostKeyRevoked: "revoked"
+                default: "unknown"
+                }
                 return HostCheck(reachable: true, authenticated: false, hostKey: status, fingerprint: fingerprint,
                                  error: mapped.code, message: mapped.message)
             default:
