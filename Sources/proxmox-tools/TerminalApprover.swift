@@ -1,5 +1,6 @@
 import Foundation
 import ProxmoxTools
+import SSH
 
 /// The CLI's approvers for commands the policy marks `ask`.
 enum TerminalApprover {
@@ -26,8 +27,19 @@ enum TerminalApprover {
             FileHandle.standardError.write(Data(request.prompt.utf8))
             return await ApprovalAnswer.within(request.timeout) {
                 // readLine blocks: it runs on a thread of its own, never on Swift's cooperative pool.
-                let line: String? = await withCheckedContinuation { continuation in
-                    Thread { continuation.resume(returning: readLine()) }.start()
+                // DedicatedThread, not Foundation's Thread: a failed thread start must be an answer,
+                // not a prompt that waits forever.
+                let read: Result<String?, SSHError> = await withCheckedContinuation { continuation in
+                    do throws(SSHError) {
+                        try DedicatedThread.start(name: "approval-read") { continuation.resume(returning: .success(readLine())) }
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+                let line: String?
+                switch read {
+                case .success(let answer): line = answer
+                case .failure(let error): return .noAnswer("could not read the answer: \(error)")
                 }
                 guard let line else { return .noAnswer("stdin closed before an answer") }
                 return ["y", "yes"].contains(line.trimmingCharacters(in: .whitespaces).lowercased()) ? .approved : .declined
