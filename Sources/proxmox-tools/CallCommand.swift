@@ -118,9 +118,9 @@ struct CLIToolSession {
     }
 
     /// Logs go to stderr only: stdout is the protocol (serve) or the result.
-    static func logger(level: String) -> Logger {
+    static func logger(level: Logger.Level) -> Logger {
         var logger = Logger(label: "proxmox-tools", factory: { StreamLogHandler.standardError(label: $0) })
-        logger.logLevel = Logger.Level(rawValue: level.lowercased()) ?? .warning
+        logger.logLevel = level
         return logger
     }
 }

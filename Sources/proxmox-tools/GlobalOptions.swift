@@ -1,4 +1,6 @@
 import ArgumentParser
+import Logging
+import ProxmoxTools
 
 /// Options every subcommand shares; pulled in with `@OptionGroup`.
 struct GlobalOptions: ParsableArguments {
@@ -17,7 +19,7 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(name: .customLong("log-level"), help: ArgumentHelp(
         "Log level on stderr: trace, debug, info, notice, warning, error, critical.", valueName: "level"))
-    var logLevel: String = "warning"
+    var logLevel: Logger.Level = .warning
 
     @Option(name: .customLong("max-connecting"), help: ArgumentHelp(
         "At most this many nodes connect (TCP, SSH handshake, authentication) at once; the rest wait their turn. Keeps a cold fan-out over hundreds of nodes under sshd's MaxStartups and the file limit.",
@@ -29,4 +31,15 @@ struct GlobalOptions: ParsableArguments {
             throw ValidationError("--max-connecting must be between 1 and 1024 (got \(maxConnecting))")
         }
     }
+}
+
+/// `--log-level trace|debug|…` in any case; anything else is a usage error that lists the levels.
+extension Logger.Level: @retroactive ExpressibleByArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// `--mode read-only|guarded|unrestricted`; anything else is a usage error that lists them.
+extension PolicyMode: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }

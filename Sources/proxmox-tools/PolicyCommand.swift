@@ -24,16 +24,10 @@ struct PolicyCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: ArgumentHelp("Policy mode: read-only, guarded or unrestricted.", valueName: "mode"))
-    var mode: String?
+    var mode: PolicyMode?
 
     @Argument(help: "The command line to judge, as one argument.")
     var command: String
-
-    func validate() throws {
-        if let mode, PolicyMode(rawValue: mode) == nil {
-            throw ValidationError("unknown mode '\(mode)': use read-only, guarded or unrestricted")
-        }
-    }
 
     func run() async throws {
         let (mode, rules) = try resolvedPolicy()
@@ -72,7 +66,7 @@ struct PolicyCommand: AsyncParsableCommand {
                 throw CLIFailure(message: error.description, code: 255)
             }
         }
-        if let mode { return (PolicyMode(rawValue: mode)!, rules) }
+        if let mode { return (mode, rules) }
         return (hostMode ?? .guarded, rules)
     }
 }
