@@ -34,31 +34,39 @@ public struct ToolContext: Sendable {
         _ hosts: [InventoryHost], key: String,
         _ body: @escaping @Sendable (InventoryHost) async throws -> T
     ) async -> [NodeResult<T>] {
-        // Each child writes its own slot. (Returning `(index, result)` tuples through the group
-        // and collecting them was miscompiled in release builds: every node came back as the last.)
-        let slots = FanOutSlots<T>(count: hosts.count)
+        await Self.concurrently(hosts) { host in
+            do {
+                return NodeResult(host: host.alias, key: key, value: try await body(host))
+            } catch {
+                return NodeResult(host: host.alias, key: key, failure: Failure.from(error))
+            }
+        }
+    }
+
+    /// `body` for every element at once, the answers in the elements' order. Every concurrent
+    /// per-host loop goes through here: each child writes its own slot. (Returning `(index, result)`
+    /// tuples through the group and collecting them was miscompiled in release builds: every node
+    /// came back as the last.)
+    public static func concurrently<Element: Sendable, Answer: Sendable>(
+        _ elements: [Element], _ body: @escaping @Sendable (Element) async -> Answer
+    ) async -> [Answer] {
+        let slots = Slots<Answer>(count: elements.count)
         await withTaskGroup(of: Void.self) { group in
-            for (index, host) in hosts.enumerated() {
-                group.addTask {
-                    do {
-                        slots.set(index, NodeResult(host: host.alias, key: key, value: try await body(host)))
-                    } catch {
-                        slots.set(index, NodeResult(host: host.alias, key: key, failure: Failure.from(error)))
-                    }
-                }
+            for (index, element) in elements.enumerated() {
+                group.addTask { slots.set(index, await body(element)) }
             }
         }
         return slots.results
     }
 }
 
-/// One result slot per node of a fan-out, filled concurrently.
-private final class FanOutSlots<T: Sendable & Encodable>: Sendable {
-    private let slots: Mutex<[NodeResult<T>?]>
+/// One result slot per element of a concurrent loop, filled concurrently.
+private final class Slots<T: Sendable>: Sendable {
+    private let slots: Mutex<[T?]>
 
-    init(count: Int) { slots = Mutex([NodeResult<T>?](repeating: nil, count: count)) }
+    init(count: Int) { slots = Mutex([T?](repeating: nil, count: count)) }
 
-    func set(_ index: Int, _ result: NodeResult<T>) { slots.withLock { $0[index] = result } }
+    func set(_ index: Int, _ result: T) { slots.withLock { $0[index] = result } }
 
-    var results: [NodeResult<T>] { slots.withLock { $0.compactMap { $0 } } }
+    var results: [T] { slots.withLock { $0.compactMap { $0 } } }
 }

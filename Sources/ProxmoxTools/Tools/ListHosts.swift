@@ -71,25 +71,19 @@ public struct ListHosts: Tool {
         let hosts = try context.inventory.hosts(matching: input.hosts)
         var checks: [String: HostCheck] = [:]
         if input.check == true {
-            checks = await withTaskGroup(of: (String, HostCheck).self) { group in
-                for host in hosts {
-                    group.addTask {
-                        let call: AuditedCall
-                        do throws(Failure) {
-                            call = try await context.auditStart(host: host, command: "(connection check)", verdict: .notApplicable)
-                        } catch {
-                            return (host.alias, HostCheck(reachable: false, authenticated: false, hostKey: "unchecked",
-                                                          error: error.code, message: error.message))
-                        }
-                        let check = await context.runner.check(host)
-                        await context.auditEnd(call, error: check.error)
-                        return (host.alias, check)
-                    }
+            let results = await ToolContext.concurrently(hosts) { host -> HostCheck in
+                let call: AuditedCall
+                do throws(Failure) {
+                    call = try await context.auditStart(host: host, command: "(connection check)", verdict: .notApplicable)
+                } catch {
+                    return HostCheck(reachable: false, authenticated: false, hostKey: "unchecked",
+                                     error: error.code, message: error.message)
                 }
-                var results: [String: HostCheck] = [:]
-                for await (alias, check) in group { results[alias] = check }
-                return results
+                let check = await context.runner.check(host)
+                await context.auditEnd(call, error: check.error)
+                return check
             }
+            checks = Dictionary(zip(hosts.map(\.alias), results), uniquingKeysWith: { first, _ in first })
         }
         return Output(hosts: hosts.map { host in
             Entry(alias: host.alias, address: host.address, port: host.port, user: host.user,
