@@ -32,18 +32,18 @@ struct CallCommand: AsyncParsableCommand {
     func run() async throws {
         // Known without the inventory, so a typo is reported as such even with no hosts.d.
         guard ToolRegistry.standard.tool(named: tool) != nil else {
-            throw CLIFailure(message: ToolCallError.unknownTool(tool, known: ToolRegistry.standard.names).description, code: 64)
+            throw CLIFailure(message: ToolCallError.unknownTool(tool, known: ToolRegistry.standard.names).description, code: ExitStatus.usage)
         }
         let parsed: [String: Value]
         do {
             parsed = try JSONDecoder().decode([String: Value].self, from: Data(arguments.utf8))
         } catch {
-            throw CLIFailure(message: "the arguments must be one JSON object, e.g. '{\"host\":\"pve1\"}': \(error.localizedDescription)", code: 64)
+            throw CLIFailure(message: "the arguments must be one JSON object, e.g. '{\"host\":\"pve1\"}': \(error.localizedDescription)", code: ExitStatus.usage)
         }
         let session = try CLIToolSession(global: global)
         let outcome = try await session.callAndClose(tool, parsed)
         print(outcome.json)
-        if outcome.isError { throw ExitCode(1) }
+        if outcome.isError { throw ExitCode(ExitStatus.declined) }
     }
 }
 
@@ -79,7 +79,7 @@ struct CLIToolSession {
         if let signal { throw Self.interrupted(by: signal) }
         switch result {
         case .success(let outcome): return outcome
-        case .failure(let error): throw CLIFailure(message: String(describing: error), code: 64)
+        case .failure(let error): throw CLIFailure(message: String(describing: error), code: ExitStatus.usage)
         }
     }
 
@@ -114,7 +114,7 @@ struct CLIToolSession {
     /// Exit 128 + the signal, as a shell reports a command killed by it, saying what happened.
     static func interrupted(by signal: Int32) -> CLIFailure {
         let name = [SIGINT: "SIGINT", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP"][signal] ?? "signal \(signal)"
-        return CLIFailure(message: "interrupted by \(name); the remote command was stopped and the sessions closed", code: 128 + signal)
+        return CLIFailure(message: "interrupted by \(name); the remote command was stopped and the sessions closed", code: ExitStatus.signal(signal))
     }
 
     /// Logs go to stderr only: stdout is the protocol (serve) or the result.

@@ -21,13 +21,13 @@ enum GuestOperationRunner {
         if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         if global.json {
             print(outcome.json)
-            if outcome.isError { throw ExitCode(255) }
+            if outcome.isError { throw ExitCode(ExitStatus.failure) }
             return
         }
         let result = outcome.structured
         guard let upid = result["upid"] else {
             FileHandle.standardError.write(Data("proxmox-tools: \(TableRenderer.text(result["message"]))\n".utf8))
-            throw ExitCode(255)
+            throw ExitCode(ExitStatus.failure)
         }
         let how: String
         if result["cancelled"] == true { how = "cancelled; the task was asked to stop" }
@@ -36,7 +36,7 @@ enum GuestOperationRunner {
         print("\(TableRenderer.text(result["operation"])) of \(TableRenderer.text(result["vmid"])) on \(TableRenderer.text(result["node"])): \(how)")
         for line in (result["log"]?.arrayValue ?? []).suffix(5) { print("  \(TableRenderer.text(line))") }
         print("task: \(TableRenderer.text(upid))")
-        if outcome.isError { throw ExitCode(255) }
+        if outcome.isError { throw ExitCode(ExitStatus.failure) }
     }
 }
 

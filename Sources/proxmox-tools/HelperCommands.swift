@@ -96,7 +96,7 @@ struct ClusterCommand: AsyncParsableCommand {
         if global.json { print(outcome.json) }
         guard !outcome.isError else {
             if !global.json { FileHandle.standardError.write(Data("proxmox-tools: \(TableRenderer.text(outcome.structured["message"]))\n".utf8)) }
-            throw ExitCode(255)
+            throw ExitCode(ExitStatus.failure)
         }
         guard !global.json, let cluster = outcome.structured["cluster"] else { return }
         let host = TableRenderer.text(outcome.structured["host"])
@@ -147,10 +147,10 @@ struct FanOutTable {
             if global.json { print(outcome.json) } else {
                 FileHandle.standardError.write(Data("proxmox-tools: \(TableRenderer.text(outcome.structured["message"]))\n".utf8))
             }
-            throw ExitCode(255)
+            throw ExitCode(ExitStatus.failure)
         }
         print(global.json ? outcome.json : table(nodes))
-        if nodes.contains(where: { $0["ok"] != true }) { throw ExitCode(255) }
+        if nodes.contains(where: { $0["ok"] != true }) { throw ExitCode(ExitStatus.failure) }
     }
 
     func table(_ nodes: [Value]) -> String {

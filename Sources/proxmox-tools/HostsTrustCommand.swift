@@ -31,13 +31,13 @@ struct HostsTrustCommand: AsyncParsableCommand {
         do throws(InventoryError) {
             host = try inventory.host(named: alias)
         } catch {
-            throw CLIFailure(message: error.description, code: 255)
+            throw CLIFailure(message: error.description, code: ExitStatus.failure)
         }
         let scan: HostKeyTrust.Scan
         do throws(Failure) {
             scan = try await HostKeyTrust.scan(host, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw CLIFailure(message: error.description, code: 255)
+            throw CLIFailure(message: error.description, code: ExitStatus.failure)
         }
         print("\(host.alias) (\(host.endpoint)) offers \(scan.key.type) \(scan.key.fingerprint)")
         switch scan.status {
@@ -45,30 +45,30 @@ struct HostsTrustCommand: AsyncParsableCommand {
             print("Already trusted in \(scan.knownHostsFile).")
             return
         case .revoked:
-            throw CLIFailure(message: "this key is marked @revoked in \(scan.knownHostsFile); not trusting it.", code: 255)
+            throw CLIFailure(message: "this key is marked @revoked in \(scan.knownHostsFile); not trusting it.", code: ExitStatus.failure)
         case .changed(let expected):
             throw CLIFailure(message: """
                 REFUSED: the key differs from the recorded one: \(expected.joined(separator: ", ")).
                 Nothing was changed. If the node was reinstalled, verify the new fingerprint on its console, then:
                   ssh-keygen -R '\(host.port == 22 ? host.address : "[\(host.address)]:\(host.port)")' -f \(host.knownHosts)
                   proxmox-tools hosts trust \(host.alias)
-                """, code: 255)
+                """, code: ExitStatus.failure)
         case .unknown:
             break
         }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else {
-                throw CLIFailure(message: "not trusting without confirmation: re-run with --yes, or run it in a terminal.", code: 64)
+                throw CLIFailure(message: "not trusting without confirmation: re-run with --yes, or run it in a terminal.", code: ExitStatus.usage)
             }
             FileHandle.standardError.write(Data("Check it on the node: ssh-keygen -lf /etc/ssh/ssh_host_\(scan.key.type.contains("ed25519") ? "ed25519" : scan.key.type.contains("ecdsa") ? "ecdsa" : "rsa")_key.pub\nType 'yes' to add it to \(scan.knownHostsFile): ".utf8))
             guard readLine()?.trimmingCharacters(in: .whitespaces).lowercased() == "yes" else {
-                throw CLIFailure(message: "not trusted; nothing was changed.", code: 1)
+                throw CLIFailure(message: "not trusted; nothing was changed.", code: ExitStatus.declined)
             }
         }
         do {
             try HostKeyTrust.append(scan)
         } catch {
-            throw CLIFailure(message: "\(error)", code: 255)
+            throw CLIFailure(message: "\(error)", code: ExitStatus.failure)
         }
         print("Added to \(scan.knownHostsFile): \(scan.line)")
     }

@@ -17,7 +17,7 @@ extension GlobalOptions {
                 currentDirectory: FileManager.default.currentDirectoryPath)
         } catch {
             FileHandle.standardError.write(Data("proxmox-tools: \(error)\n".utf8))
-            throw ExitCode(255)
+            throw ExitCode(ExitStatus.failure)
         }
     }
 }

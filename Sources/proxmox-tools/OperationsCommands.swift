@@ -219,12 +219,12 @@ enum SingleResult {
     static func check(_ outcome: ToolCallOutcome, global: GlobalOptions, key: String?) throws -> Value {
         if global.json {
             print(outcome.json)
-            if outcome.isError { throw ExitCode(255) }
+            if outcome.isError { throw ExitCode(ExitStatus.failure) }
             throw ExitCode.success
         }
         guard !outcome.isError, let value = key.map({ outcome.structured[$0] }) ?? outcome.structured else {
             FileHandle.standardError.write(Data("proxmox-tools: \(TableRenderer.text(outcome.structured["message"]))\n".utf8))
-            throw ExitCode(255)
+            throw ExitCode(ExitStatus.failure)
         }
         return value
     }

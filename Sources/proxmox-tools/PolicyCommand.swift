@@ -46,8 +46,8 @@ struct PolicyCommand: AsyncParsableCommand {
         }
         switch verdict.verdict {
         case .allow: break
-        case .ask: throw ExitCode(125)
-        case .deny: throw ExitCode(126)
+        case .ask: throw ExitCode(ExitStatus.ask)
+        case .deny: throw ExitCode(ExitStatus.blocked)
         }
     }
 
@@ -63,7 +63,7 @@ struct PolicyCommand: AsyncParsableCommand {
                 let host = try inventory.host(named: global.host)
                 (hostMode, rules) = (host.policy, host.rules)
             } catch {
-                throw CLIFailure(message: error.description, code: 255)
+                throw CLIFailure(message: error.description, code: ExitStatus.failure)
             }
         }
         if let mode { return (mode, rules) }

@@ -58,7 +58,7 @@ struct RunCommand: AsyncParsableCommand {
         if result.blocked == true, result.approval == .unavailable, !global.json {
             Self.note("this command needs approval, and stdin/stderr is not a terminal to ask on: "
                 + "pass --yes to approve it (\(result.reason ?? ""))")
-            throw ExitCode(126)
+            throw ExitCode(ExitStatus.blocked)
         }
         if global.json {
             let encoder = JSONEncoder()
@@ -73,7 +73,7 @@ struct RunCommand: AsyncParsableCommand {
                 if let setup = result.setup { FileHandle.standardError.write(Data("\n\(setup)\n".utf8)) }
             }
         }
-        let status = Self.exitStatus(result)
+        let status = ExitStatus.of(result)
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -89,14 +89,5 @@ struct RunCommand: AsyncParsableCommand {
             if n <= 0 { if errno == EINTR { continue } else { return } }
             offset += n
         }
-    }
-
-    /// ssh's habits: the remote status passes through; 255 is the tool's own failure.
-    static func exitStatus(_ result: CommandResult) -> Int32 {
-        if result.blocked == true { return 126 }
-        if result.timedOut { return 124 }
-        if let code = result.exitCode { return code }
-        if result.exitSignal != nil { return 255 }
-        return result.success ? 0 : 255
     }
 }

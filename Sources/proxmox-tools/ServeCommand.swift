@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
             stop = try await server.serve(on: LineTransport(logger: session.logger))
         } catch {
             await session.manager.shutdown()
-            throw CLIFailure(message: "cannot serve MCP on stdin/stdout: \(error)", code: 1)
+            throw CLIFailure(message: "cannot serve MCP on stdin/stdout: \(error)", code: ExitStatus.declined)
         }
         await session.manager.shutdown()
         session.logger.info("exiting", metadata: ["reason": "\(stop)"])
