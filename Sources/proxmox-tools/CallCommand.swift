@@ -60,6 +60,7 @@ struct CLIToolSession {
         // A reader that went away (`| head`, an MCP client that closed our stdout) is an EPIPE to
         // handle — stop the calls and their remote commands — not a signal that kills us mid-call.
         signal(SIGPIPE, SIG_IGN)
+        TerminationSignals.prepareEventLoop()
         let inventory = try global.loadInventory()
         logger = Self.logger(level: global.logLevel)
         manager = ConnectionManager(logger: logger, runtime: SSHRuntime(maxConnecting: global.maxConnecting))
