@@ -39,12 +39,14 @@ public struct RemoteCommand: Sendable, Hashable {
     /// (sshd makes the login shell a session leader) waits for EOF on it. EOF comes when we stop
     /// the command (timeout, cancellation, shutdown) or when the connection is gone for any reason,
     /// our process killed with -9 included: the watchdog then sends TERM to the whole group, and
-    /// KILL one second later. If the command already finished, `kill -0 $$` fails and the watchdog
-    /// just exits. `disown` takes it out of the shell's job table, so a plain `wait` in the command
+    /// KILL one second later. If the command already finished, the watchdog just exits: the shell is
+    /// gone (`/proc/$$/stat` cannot be read) or a zombie (state `Z`: its output ended, and with it
+    /// the channel, before sshd reaped it; `kill -0` would still succeed on it and TERM the
+    /// children a finished command left behind, which ssh leaves alone). `disown` takes it out of the shell's job table, so a plain `wait` in the command
     /// does not wait for it (bash, the login shell of Proxmox nodes). It costs one fork, about 1 ms
     /// of the node's CPU per command.
     static let watchdog =
-        "(trap '' TERM; read -r _; kill -0 $$ 2>/dev/null && { kill -TERM -- -$$; sleep 1; kill -KILL -- -$$; }) <&0 >/dev/null 2>&1 & disown; exec </dev/null"
+        "(trap '' TERM; read -r _; read -r _ _ s _ </proc/$$/stat && [ \"$s\" != Z ] && { kill -TERM -- -$$; sleep 1; kill -KILL -- -$$; }) <&0 >/dev/null 2>&1 & disown; exec </dev/null"
 
     /// How a stop reaches the watchdog.
     static let teardown: [TeardownStep] = [.closeInput]
