@@ -7,10 +7,12 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "proxmox-tools",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "proxmox-tools", targets: ["proxmox-tools"]),
-        .library(name: "ProxmoxTools", targets: ["ProxmoxTools"]),
+        .library(name: "ProxmoxTools", targets: [
+            "POSIXSupport", "SSH", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess",
+            "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio",
+        ]),
         .library(name: "ShellPolicy", targets: ["ShellPolicy"]),
     ],
     dependencies: [
@@ -25,44 +27,96 @@ let package = Package(
             pkgConfig: "libssh2",
             providers: [.apt(["libssh2-1-dev"])]
         ),
-        .target(
-            name: "SSH",
-            dependencies: ["CLibSSH2"],
-            swiftSettings: strict
-        ),
+        // Linux only (prctl, eventfd, TCP_INFO, Glibc): see the README's "Platforms".
+        .systemLibrary(name: "CPOSIX"),
+        // Threads that say when they cannot start, descriptor limits, termination signals.
+        .target(name: "POSIXSupport", dependencies: ["CPOSIX"], swiftSettings: strict),
+        // libssh2 sessions on event loops. Takes an exec request (bytes + teardown) and knows
+        // nothing of watchdogs, containment, sudo or guests.
+        .target(name: "SSH", dependencies: ["CLibSSH2", "POSIXSupport"], swiftSettings: strict),
         // The command policy: a bash parser and the allow/ask/deny rules. Pure functions, no I/O,
         // no dependency on MCP, SSH or the inventory, so it can be read, fuzzed and reused alone.
+        .target(name: "ShellPolicy", swiftSettings: strict),
+        // Failures and their codes, the hosts.d inventory, durations and sizes: what every layer
+        // above speaks.
         .target(
-            name: "ShellPolicy",
+            name: "ProxmoxModel",
+            dependencies: ["POSIXSupport", "ShellPolicy", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
+        // Readers of qm/pct/pvesh/zpool/ceph/journal output. Pure.
+        .target(name: "ProxmoxParsing", dependencies: ["ProxmoxModel"], swiftSettings: strict),
+        // The append-only audit log.
+        .target(name: "Audit", dependencies: ["ProxmoxModel", "ShellPolicy"], swiftSettings: strict),
+        // One connection per node, host-key trust, and the composition of what runs on a node
+        // (frame, containment, watchdog, command).
         .target(
-            name: "ProxmoxTools",
+            name: "NodeAccess",
             dependencies: [
-                "SSH",
-                "ShellPolicy",
+                "SSH", "POSIXSupport", "ProxmoxModel", "Audit", "ShellPolicy",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The tool framework: Tool, registry, schemas and validator, context, approver, the
+        // guest-operation and fan-out machinery. Knows no tool.
+        .target(
+            name: "ToolKit",
+            dependencies: [
+                "NodeAccess", "Audit", "ProxmoxParsing", "ProxmoxModel", "ShellPolicy",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        // The tools, and `ToolRegistry.standard`.
+        .target(
+            name: "ProxmoxToolset",
+            dependencies: [
+                "ToolKit", "NodeAccess", "Audit", "ProxmoxParsing", "ProxmoxModel", "ShellPolicy",
+                .product(name: "MCP", package: "swift-sdk"),
+            ],
+            swiftSettings: strict
+        ),
+        // One MCP core over any transport: direct tools/list and tools/call, the JSON-RPC edge
+        // fixes, cancellation and call tracking, progress, elicitation.
+        .target(
+            name: "MCPServer",
+            dependencies: [
+                "ToolKit", "ProxmoxModel", "POSIXSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // MCP's stdio framing: one JSON message per line. Framing only.
+        .target(
+            name: "MCPStdio",
+            dependencies: [
+                "POSIXSupport",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "proxmox-tools",
             dependencies: [
-                "ProxmoxTools",
+                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset",
+                "MCPServer", "MCPStdio",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .executableTarget(name: "shell-policy-bench", dependencies: ["ShellPolicy"], swiftSettings: strict),
-        .executableTarget(name: "proxmox-tools-bench", dependencies: ["ProxmoxTools", "SSH", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(name: "proxmox-tools-bench", dependencies: ["SSH", "ProxmoxModel", "NodeAccess", "MCPStdio", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
         .testTarget(
             name: "ProxmoxToolsTests",
             dependencies: [
-                "ProxmoxTools",
+                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio",
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -73,14 +127,13 @@ let package = Package(
         ),
         .testTarget(
             name: "SSHTests",
-            dependencies: ["SSH"],
+            dependencies: ["SSH", "POSIXSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "ProxmoxTools",
-                "SSH",
+                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -16,9 +16,6 @@
 #include <errno.h>
 #include <string.h>
 #include <openssl/evp.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
 
 // libssh2 exposes several entry points only as function-like macros, which Swift cannot import.
 // Each wrapper below is the macro's own expansion, so behaviour is exactly libssh2's.
@@ -69,15 +66,6 @@ static inline int pt_hmac_sha1(const void *key, size_t keylen, const void *data,
     size_t outlen = 0;
     return EVP_Q_mac(NULL, "HMAC", NULL, "SHA1", NULL, key, keylen, data, datalen, out, 20, &outlen) != NULL
         && outlen == 20;
-}
-
-// prctl is variadic, which Swift cannot call: names the calling thread (15 bytes kept).
-static inline void pt_set_thread_name(const char *name) {
-#ifdef __linux__
-    prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0);
-#else
-    (void)name;
-#endif
 }
 
 #endif

@@ -1,5 +1,6 @@
 import CLibSSH2
 import Foundation
+import POSIXSupport
 import Synchronization
 
 /// One thread that drives the SSH sessions of many nodes: each session is non-blocking, and the
@@ -52,7 +53,7 @@ final class EventLoop: @unchecked Sendable {
             guard fd >= 0 else {
                 let code = errno
                 inbox.notified[key] = nil
-                throw ResourceLimits.exhausted(code) ?? .resourceExhausted(detail: "cannot create an eventfd: \(String(cString: strerror(code)))")
+                throw SSHError.exhausted(code) ?? .resourceExhausted(detail: "cannot create an eventfd: \(String(cString: strerror(code)))")
             }
             inbox.wakeFD = fd
             inbox.running = true
@@ -68,7 +69,7 @@ final class EventLoop: @unchecked Sendable {
                 inbox.running = false
                 inbox.notified[key] = nil
             }
-            throw error
+            throw SSHError(error)
         }
     }
 
@@ -209,7 +210,7 @@ final class Connector: Sendable {
                 defer { state.queue = [] }
                 return state.queue
             }
-            for work in orphans { work.refused(error) }
+            for work in orphans { work.refused(SSHError(error)) }
         }
     }
 

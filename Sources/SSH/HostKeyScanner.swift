@@ -1,4 +1,5 @@
 import Foundation
+import POSIXSupport
 
 /// Fetches a node's host key without trusting or authenticating anything (for `hosts trust`).
 public enum HostKeyScanner {
@@ -25,10 +26,10 @@ public enum HostKeyScanner {
 /// when no thread can be started.
 func onDedicatedThread<T: Sendable>(name: String, _ body: @escaping @Sendable () -> Result<T, SSHError>) async -> Result<T, SSHError> {
     await withCheckedContinuation { continuation in
-        do throws(SSHError) {
+        do throws(ResourceExhaustion) {
             try DedicatedThread.start(name: name) { continuation.resume(returning: body()) }
         } catch {
-            continuation.resume(returning: .failure(error))
+            continuation.resume(returning: .failure(SSHError(error)))
         }
     }
 }

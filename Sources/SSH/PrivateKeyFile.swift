@@ -1,6 +1,5 @@
-#if canImport(Glibc)
 import Glibc
-#endif
+import POSIXSupport
 
 /// What can be told about a private key file without decrypting it, so that "missing",
 /// "unreadable", "needs a passphrase" and "wrong passphrase" are distinct errors rather than

@@ -1,7 +1,5 @@
 import CLibSSH2
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// One authenticated SSH connection: owns the `LIBSSH2_SESSION*` and its socket and frees both in
 /// `deinit`. Not thread-safe, by design: a session belongs to exactly one `SessionDriver` thread.

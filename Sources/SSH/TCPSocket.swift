@@ -1,9 +1,5 @@
 import CLibSSH2
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// TCP connect with a real timeout: non-blocking `connect` + `poll`, trying every address
 /// `getaddrinfo` returns. The socket stays non-blocking; libssh2 waits on it with its own timeout.
@@ -12,15 +8,11 @@ enum TCPSocket {
         let endpoint = address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        #if canImport(Glibc)
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        #else
-        hints.ai_socktype = SOCK_STREAM
-        #endif
         hints.ai_flags = AI_ADDRCONFIG
         var list: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(address, String(port), &hints, &list)
-        if rc == EAI_SYSTEM, let exhausted = ResourceLimits.exhausted(errno) { throw exhausted }
+        if rc == EAI_SYSTEM, let exhausted = SSHError.exhausted(errno) { throw exhausted }
         if rc != 0 {
             throw .resolveFailed(address: address, detail: String(cString: gai_strerror(rc)))
         }
@@ -35,7 +27,7 @@ enum TCPSocket {
             if fd < 0 {
                 // Out of descriptors: no other address will do better, and "unreachable" would send
                 // the reader looking at the network.
-                if let exhausted = ResourceLimits.exhausted(errno) { throw exhausted }
+                if let exhausted = SSHError.exhausted(errno) { throw exhausted }
                 lastError = .unreachable(endpoint: endpoint, detail: "cannot create a socket: \(String(cString: strerror(errno)))")
                 continue
             }

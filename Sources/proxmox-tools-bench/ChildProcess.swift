@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A process started with `posix_spawnp`. Used instead of Foundation's `Process` because the
 /// bench times process start-up, and `Process` adds its own threads and run-loop work to it.

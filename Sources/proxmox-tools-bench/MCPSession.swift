@@ -1,12 +1,8 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import MCP
-import ProxmoxTools
 import SystemPackage
+import MCPStdio
 
 /// A `proxmox-tools serve` child process and an MCP `Client` talking to it over its stdin/stdout.
 final class MCPSession: Sendable {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// One whole-process run, timed from just before `posix_spawnp` to `waitpid` returning: what a
 /// person or script that runs the command once per call waits for.

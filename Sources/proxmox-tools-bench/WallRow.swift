@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import NodeAccess
+import ProxmoxModel
 
 /// Row 9: what the second wall costs per call. A warm `true` through the node-access layer
 /// (ConnectionManager, one open session) uncontained, inside the guarded wall (the Perl wrapper)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MCP
-import ProxmoxTools
 import SSH
+import NodeAccess
 
 /// Rows 1a/1b/1d (and the informational 1c): `proxmox_run_host_command` `true` on one node over
 /// MCP, warm, against OpenSSH with ControlMaster, OpenSSH fresh per call, and the floor: a raw

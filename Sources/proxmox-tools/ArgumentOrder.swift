@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// Lets the shared options come before the subcommand, as people type them:
 /// `proxmox-tools --hosts-dir X hosts` and `proxmox-tools --host pve2 --json vms` work like

@@ -2,8 +2,11 @@ import ArgumentParser
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import SSH
+import Audit
+import NodeAccess
+import POSIXSupport
+import ToolKit
 
 /// `proxmox-tools call TOOL 'JSON'`: any registry tool, called exactly as `tools/call` would.
 struct CallCommand: AsyncParsableCommand {
@@ -85,7 +88,7 @@ struct CLIToolSession {
     }
 
     /// Calls a tool with a typed input (no JSON round trip), then closes the SSH sessions.
-    func callAndClose<T: ProxmoxTools.Tool>(_ tool: T.Type, _ input: T.Input) async throws -> T.Output {
+    func callAndClose<T: ToolKit.Tool>(_ tool: T.Type, _ input: T.Input) async throws -> T.Output {
         let (registry, context) = (registry, context)
         let (result, signal) = await Self.interruptible { try await registry.call(tool, input, context: context) }
         await manager.shutdown()

@@ -1,4 +1,4 @@
-import ProxmoxTools
+import NodeAccess
 
 /// Every exit status the CLI uses, in one place (the README's "Exit statuses follow ssh" paragraph
 /// lists the same; `policy` adds 125 for ask).

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Logging
-import ProxmoxTools
+import ShellPolicy
 
 /// Options every subcommand shares; pulled in with `@OptionGroup`.
 struct GlobalOptions: ParsableArguments {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCP
-import ProxmoxTools
 
 /// `power`, `snapshot`, `backup`: the guest operations, with the task log's latest line as a live
 /// progress line on a terminal, then how the task ended and the end of its log.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import MCP
-import ProxmoxTools
 
 /// Friendly verbs for the everyday read-only helpers: a table by default, `--json` for the tool's
 /// structured result. Each is a thin view over one registry tool.

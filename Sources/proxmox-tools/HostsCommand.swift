@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import ProxmoxModel
 
 /// `proxmox-tools hosts`: the inventory. A group so that `hosts trust ALIAS` can join `list`.
 struct HostsCommand: AsyncParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import NodeAccess
+import ProxmoxModel
 
 /// `proxmox-tools hosts trust ALIAS`: show a node's host key fingerprint and, after `--yes` or a
 /// typed confirmation, add it to the host's known_hosts. A changed key is never overwritten.

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import ProxmoxModel
 
 extension GlobalOptions {
     /// The inventory for this invocation: `--hosts-dir`, else the search path, read with this

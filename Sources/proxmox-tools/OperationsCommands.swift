@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCP
-import ProxmoxTools
+import ToolKit
 
 /// The verbs over the operations helpers: tables rendered from each tool's structured result,
 /// `--json` for the result itself. Abstracts come from the registry's tool descriptions.

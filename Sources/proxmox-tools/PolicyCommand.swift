@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import ShellPolicy
+import ProxmoxModel
 
 /// `proxmox-tools policy`: what the command policy would decide, without connecting anywhere.
 struct PolicyCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ProxmoxTools
+import ProxmoxModel
 
 @main
 struct ProxmoxToolsCommand: AsyncParsableCommand {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import ProxmoxTools
+import ProxmoxToolset
 
 /// `proxmox-tools [--host ALIAS] [run] COMMAND`: the CLI face of `proxmox_run_host_command`,
 /// through the same registry call (policy, connection manager, audit) the MCP server makes.

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import MCP
-import ProxmoxTools
+import MCPServer
+import MCPStdio
+import ShellPolicy
 
 /// `proxmox-tools serve`: the MCP server on stdin/stdout.
 struct ServeCommand: AsyncParsableCommand {

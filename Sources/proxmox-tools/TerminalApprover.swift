@@ -1,6 +1,6 @@
 import Foundation
-import ProxmoxTools
-import SSH
+import POSIXSupport
+import ToolKit
 
 /// The CLI's approvers for commands the policy marks `ask`.
 enum TerminalApprover {
@@ -29,8 +29,8 @@ enum TerminalApprover {
                 // readLine blocks: it runs on a thread of its own, never on Swift's cooperative pool.
                 // DedicatedThread, not Foundation's Thread: a failed thread start must be an answer,
                 // not a prompt that waits forever.
-                let read: Result<String?, SSHError> = await withCheckedContinuation { continuation in
-                    do throws(SSHError) {
+                let read: Result<String?, ResourceExhaustion> = await withCheckedContinuation { continuation in
+                    do throws(ResourceExhaustion) {
                         try DedicatedThread.start(name: "approval-read") { continuation.resume(returning: .success(readLine())) }
                     } catch {
                         continuation.resume(returning: .failure(error))

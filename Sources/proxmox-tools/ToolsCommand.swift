@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCP
-import ProxmoxTools
+import ToolKit
 
 /// `proxmox-tools tools`: what the registry offers.
 struct ToolsCommand: AsyncParsableCommand {

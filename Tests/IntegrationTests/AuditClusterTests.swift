@@ -1,8 +1,11 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import Audit
+import NodeAccess
+import ProxmoxModel
+import ToolKit
 
 /// "No audit, no run" against real sshd nodes: what the node's commands.log received is the witness.
 @Suite(.serialized) struct AuditClusterTests {

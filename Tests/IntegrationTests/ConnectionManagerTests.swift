@@ -1,8 +1,9 @@
 import Foundation
 import SSH
 import Synchronization
-import ProxmoxTools
 import Testing
+import NodeAccess
+import ProxmoxModel
 
 /// The SSH layer and the connection manager against real sshd nodes (scripts/sim-cluster).
 /// Each test starts its own small cluster on its own loopback addresses.

@@ -1,5 +1,14 @@
 import Foundation
-@testable import ProxmoxTools
+@testable import POSIXSupport
+@testable import ShellPolicy
+@testable import ProxmoxModel
+@testable import ProxmoxParsing
+@testable import Audit
+@testable import NodeAccess
+@testable import ToolKit
+@testable import ProxmoxToolset
+@testable import MCPServer
+@testable import MCPStdio
 import SSH
 import Testing
 

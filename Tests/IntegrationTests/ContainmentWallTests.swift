@@ -1,7 +1,8 @@
 import Foundation
-import ProxmoxTools
 import SSH
 import Testing
+import NodeAccess
+import ProxmoxModel
 
 /// The second wall on real sshd nodes, through the node-access layer (the policy is bypassed: these
 /// test the wall itself). Witness files on the real file system prove what a contained command

@@ -1,7 +1,8 @@
 import Foundation
-import ProxmoxTools
 import SSH
 import Testing
+import NodeAccess
+import ProxmoxModel
 
 /// Issue 11: what the tool says happened, happened — against real sshd nodes.
 /// "Stopped" means the remote processes are gone when the answer arrives (not some time later),

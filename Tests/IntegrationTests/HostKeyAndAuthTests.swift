@@ -1,6 +1,7 @@
 import Foundation
-import ProxmoxTools
 import Testing
+import NodeAccess
+import ProxmoxModel
 
 /// Small wrappers around OpenSSH's own tools, so expectations come from OpenSSH, not from us.
 enum SSHKeyTools {

@@ -1,8 +1,12 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import Audit
+import MCPServer
+import NodeAccess
+import ProxmoxModel
+import ToolKit
 
 /// The MCP server in-process (the SDK's in-memory transport and client) with the real connection
 /// manager and policy, against real sshd nodes.
@@ -29,7 +33,7 @@ import Testing
         let auditPath = cluster.stateDirectory.appendingPathComponent("audit.jsonl").path
         var context = ToolContext(inventory: inventory, runner: manager)
         context.audit = AuditLog(path: auditPath)
-        let mcp = ProxmoxMCPServer(context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let mcp = ProxmoxMCPServer(registry: .standard, context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)
         let client = Client(name: "cluster-tests", version: "9.9")

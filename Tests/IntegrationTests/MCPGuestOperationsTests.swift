@@ -1,6 +1,5 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
 
 /// The guest operations over MCP against the simulated cluster, whose `pvesh create` starts tasks

@@ -1,7 +1,7 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ToolKit
 
 /// The operations helpers over MCP (in-process server, real connection manager) against the
 /// simulated cluster's sshd nodes, whose fake pvesh/pvesr/zpool/journalctl print the samples.

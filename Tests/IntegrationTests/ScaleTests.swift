@@ -1,7 +1,8 @@
 import Foundation
-import ProxmoxTools
 import SSH
 import Testing
+import NodeAccess
+import ProxmoxModel
 
 /// Issue 12: many nodes from one process. Sessions share a few event-loop threads instead of one
 /// thread each, and an idle session holds neither a thread nor a socket. Counts, not timings.

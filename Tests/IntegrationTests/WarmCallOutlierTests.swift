@@ -1,6 +1,6 @@
 import Foundation
-import ProxmoxTools
 import Testing
+import NodeAccess
 
 /// Issue 14: a warm call must never wait for the next keepalive (25–30 s) because data that
 /// libssh2 had already read sat in its buffer while the driver slept in poll(2). Not a timing

@@ -1,6 +1,16 @@
 import Foundation
 import Testing
-@testable import ProxmoxTools
+@testable import POSIXSupport
+@testable import SSH
+@testable import ShellPolicy
+@testable import ProxmoxModel
+@testable import ProxmoxParsing
+@testable import Audit
+@testable import NodeAccess
+@testable import ToolKit
+@testable import ProxmoxToolset
+@testable import MCPServer
+@testable import MCPStdio
 
 @Suite("Audit log")
 struct AuditLogTests {

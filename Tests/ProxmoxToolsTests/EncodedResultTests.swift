@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import MCPServer
+import ToolKit
 
 /// `tools/call` over our `LineTransport`: a single call is answered by `MCPCore` itself, a
 /// batched one through the SDK with its result spliced in (see `EncodedResults`); either way the
@@ -14,7 +15,7 @@ struct EncodedResultTests {
     /// A server on a `LineTransport` over pipes, initialized, with the test speaking raw lines.
     static func lineServer(_ runner: FixtureRunner) async throws -> (LineTransportTests.Harness, Server, EncodedResults) {
         let harness = try await LineTransportTests.Harness(connectCore: false)
-        let mcp = ProxmoxMCPServer(context: ToolContext(inventory: SampleInventory.cluster, runner: runner), logger: quiet)
+        let mcp = ProxmoxMCPServer(registry: .standard, context: ToolContext(inventory: SampleInventory.cluster, runner: runner), logger: quiet)
         let results = EncodedResults()
         let server = try await mcp.start(on: harness.transport, encodedResults: results)
         harness.write(#"{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}"#)
@@ -30,7 +31,7 @@ struct EncodedResultTests {
     /// what the SDK itself would encode and send.
     static func sdkOnly() async throws -> (client: Client, server: Server) {
         let context = ToolContext(inventory: SampleInventory.cluster, runner: try FixtureRunner.sampleCluster())
-        let tools = ProxmoxMCPServer(context: context, logger: quiet).listedTools
+        let tools = ProxmoxMCPServer(registry: .standard, context: context, logger: quiet).listedTools
         let server = Server(name: "sdk-only", version: "1", capabilities: Server.Capabilities(tools: .init(listChanged: false)))
         await server.withMethodHandler(ListTools.self) { _ in ListTools.Result(tools: tools) }
         await server.withMethodHandler(CallTool.self) { params in

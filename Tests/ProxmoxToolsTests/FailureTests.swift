@@ -1,7 +1,8 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ProxmoxModel
+import ToolKit
 
 @Suite struct FailureTests {
     @Test func codesAreDistinctSnakeCase() {

@@ -1,5 +1,15 @@
 import Foundation
-@testable import ProxmoxTools
+@testable import POSIXSupport
+@testable import SSH
+@testable import ShellPolicy
+@testable import ProxmoxModel
+@testable import ProxmoxParsing
+@testable import Audit
+@testable import NodeAccess
+@testable import ToolKit
+@testable import ProxmoxToolset
+@testable import MCPServer
+@testable import MCPStdio
 
 /// A throw-away hosts.d: a fresh directory under the system temp dir, removed when released.
 final class TemporaryInventory {

@@ -1,7 +1,8 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import MCPServer
+import MCPStdio
 
 @Suite("Line transport (stdio framing) and the MCP core's JSON-RPC gate")
 struct LineTransportTests {

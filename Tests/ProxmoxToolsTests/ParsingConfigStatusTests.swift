@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ProxmoxTools
+import ProxmoxParsing
 
 @Suite struct ParsingGuestConfigTests {
     private func config(_ node: String, _ file: String) throws -> GuestConfig {

@@ -1,5 +1,5 @@
 import Testing
-import ProxmoxTools
+import ProxmoxParsing
 
 /// `qm list` and `pct list`, fed by the sample cluster's real-format outputs.
 @Suite struct ParsingVMListTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-import ProxmoxTools
+import ProxmoxParsing
+import ProxmoxModel
 
 @Suite struct ParsingNodeStatusTests {
     private func node(_ name: String) throws -> NodeStatus {

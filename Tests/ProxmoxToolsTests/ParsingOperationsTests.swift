@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ProxmoxTools
+import ProxmoxParsing
 
 /// Tasks, task logs and UPIDs, fed by the sample cluster's outputs.
 @Suite struct ParsingTaskTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ProxmoxTools
+import ProxmoxParsing
 
 @Suite struct ParsingStorageStatusTests {
     private func storages(_ node: String) throws -> [StorageStatus] {

@@ -1,6 +1,6 @@
 import Foundation
-import ProxmoxTools
 import Testing
+import ToolKit
 
 /// README.md documents every tool in one table row ("| `proxmox_…` | … | example prompt |") and
 /// says how many there are; both follow the registry.

@@ -1,6 +1,6 @@
 import MCP
-import ProxmoxTools
 import Testing
+import ToolKit
 
 @Suite("Schema validator")
 struct RegistrySchemaValidatorTests {

@@ -1,7 +1,8 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ToolKit
+import MCPServer
 
 @Suite("Tool registry")
 struct RegistryTests {

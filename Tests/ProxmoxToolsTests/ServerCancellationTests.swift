@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import MCPServer
+import ToolKit
 
 /// notifications/cancelled, spoken raw over the SDK's in-memory transport (the SDK's own client
 /// hides late responses, so it cannot show whether one was sent).
@@ -14,7 +15,7 @@ struct ServerCancellationTests {
         runner.respond("pve1", "sleep 30", stdout: "")
         var context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
         context.audit = audit
-        let mcp = ProxmoxMCPServer(context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let mcp = ProxmoxMCPServer(registry: .standard, context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)
         try await clientSide.connect()

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import MCPStdio
+import MCPServer
+import ToolKit
 
 /// `serve` ending while a call runs: the call is stopped, and its answer goes out before the wire closes.
 @Suite("MCP shutdown")
@@ -37,7 +39,7 @@ struct ServerShutdownTests {
         let runner = try FixtureRunner.sampleCluster()
         runner.blockingCommands = ["sleep 30"]
         runner.respond("pve1", "sleep 30", stdout: "done\n")
-        let mcp = ProxmoxMCPServer(context: ToolContext(inventory: SampleInventory.cluster, runner: runner),
+        let mcp = ProxmoxMCPServer(registry: .standard, context: ToolContext(inventory: SampleInventory.cluster, runner: runner),
                                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let harness = try await LineTransportTests.Harness(connectCore: false)
         let serving = Task { try await mcp.serve(on: SlowWire(harness.transport), stopOnSignals: false) }

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import MCPServer
+import ProxmoxModel
+import ToolKit
 
 /// Drives the MCP server in-process through the SDK's own client and in-memory transport.
 @Suite("MCP server")
@@ -20,7 +22,7 @@ struct ServerTests {
 
     static func connect(_ runner: FixtureRunner) async throws -> Session {
         let context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
-        let mcp = ProxmoxMCPServer(context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let mcp = ProxmoxMCPServer(registry: .standard, context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)
         let client = Client(name: "server-tests", version: "1.2.3")

@@ -1,8 +1,9 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import MCPServer
+import ToolKit
 
 /// One conversation, spoken raw over the SDK's in-memory transport and over our stdio framing
 /// (pipes): both go through the same `MCPCore`, so every answer must be the same bytes.
@@ -91,7 +92,7 @@ struct ServerWireParityTests {
         runner.respond("pve1", "sleep 30", stdout: "done\n")
         var context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
         context.audit = audit
-        return (runner, audit, ProxmoxMCPServer(context: context, logger: quiet))
+        return (runner, audit, ProxmoxMCPServer(registry: .standard, context: context, logger: quiet))
     }
 
     static func overMemory() async throws -> ([String], MemoryAudit, EncodedResults) {

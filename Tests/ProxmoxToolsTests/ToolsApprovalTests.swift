@@ -1,9 +1,11 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Synchronization
 import Testing
+import Audit
+import ToolKit
+import MCPServer
 
 /// An approver with a fixed answer that remembers what it was asked.
 final class ScriptedApprover: CommandApprover {
@@ -128,7 +130,7 @@ struct ToolsApprovalTests {
         runner.respond("pve2", "qm destroy 100 --purge", stdout: "destroyed\n")
         var context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
         context.audit = audit
-        let mcp = ProxmoxMCPServer(context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let mcp = ProxmoxMCPServer(registry: .standard, context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)
         let client = Client(name: "asking-client", version: "1", capabilities: .init(elicitation: .init()))
@@ -156,7 +158,7 @@ struct ToolsApprovalTests {
 
     @Test func aClientWithoutElicitationIsNotAsked() async throws {
         let runner = try FixtureRunner.sampleCluster()
-        let mcp = ProxmoxMCPServer(context: ToolContext(inventory: SampleInventory.cluster, runner: runner),
+        let mcp = ProxmoxMCPServer(registry: .standard, context: ToolContext(inventory: SampleInventory.cluster, runner: runner),
                                    logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)

@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import MCP
-import ProxmoxTools
 import Testing
+import Audit
+import ToolKit
+import MCPServer
 
 /// Collects audit lines in memory; `failing` makes every write fail, as a full disk would.
 final class MemoryAudit: ToolAuditRecorder, @unchecked Sendable {
@@ -123,7 +125,7 @@ struct ToolsAuditTests {
         let runner = try FixtureRunner.sampleCluster(), audit = MemoryAudit()
         var context = ToolContext(inventory: SampleInventory.cluster, runner: runner)
         context.audit = audit
-        let mcp = ProxmoxMCPServer(context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
+        let mcp = ProxmoxMCPServer(registry: .standard, context: context, logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }))
         let (clientSide, serverSide) = await InMemoryTransport.createConnectedPair()
         let server = try await mcp.start(on: serverSide)
         let client = Client(name: "audit-client", version: "9.9")

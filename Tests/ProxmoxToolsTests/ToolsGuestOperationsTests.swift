@@ -1,7 +1,9 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ProxmoxModel
+import NodeAccess
+import ToolKit
 
 /// Guest operations against the sample cluster: the command each builds, the policy, argument
 /// checks, and following a task that has already ended.

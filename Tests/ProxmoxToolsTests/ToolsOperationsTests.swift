@@ -1,7 +1,8 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ProxmoxParsing
+import ToolKit
 
 /// The operations helpers against the sample cluster: filters, node routing, argument checks
 /// (nothing invalid may reach a node), and partial answers.

@@ -1,7 +1,7 @@
 import Foundation
 import MCP
-import ProxmoxTools
 import Testing
+import ToolKit
 
 @Suite("Tool outputs against the sample cluster")
 struct ToolsOutputTests {

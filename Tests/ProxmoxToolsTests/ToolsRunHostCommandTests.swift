@@ -1,6 +1,6 @@
 import MCP
-import ProxmoxTools
 import Testing
+import ToolKit
 
 @Suite("proxmox_run_host_command")
 struct ToolsRunHostCommandTests {

@@ -1,6 +1,9 @@
 import Foundation
 import MCP
-import ProxmoxTools
+import NodeAccess
+import ProxmoxModel
+import ShellPolicy
+import ToolKit
 
 /// A `CommandRunner` that answers from the sample outputs in Tests/Fixtures/samples, as the
 /// sample cluster's nodes would, and records what it was asked to run. No network.
