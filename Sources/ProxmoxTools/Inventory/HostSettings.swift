@@ -9,12 +9,12 @@ struct HostSettings: Sendable, Equatable {
     var knownHosts: String?
     var hostKey: String?
     var policy: PolicyMode?
-    var timeout: Double?
+    var timeout: Duration?
     var maxOutput: Int?
     var tags: [String]?
     var isDefault: Bool?
-    var connectTimeout: Double?
-    var idleTimeout: Double?
+    var connectTimeout: Duration?
+    var idleTimeout: Duration?
     var maxChannels: Int?
     /// Command-policy additions (`allow:`, `deny:`, `approval:`).
     var allow: [PolicyRule]?
