@@ -89,7 +89,7 @@ final class NodeConnection: Sendable {
 
     func run(_ command: RemoteCommand, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {
         // A per-call timeout may shorten the host's limit, never extend it.
-        let limit = min(timeout.map { max(0.001, $0) } ?? host.timeout, host.timeout)
+        let limit = min(timeout.map { max(.milliseconds(1), .seconds($0)) } ?? host.timeout, host.timeout)
         let start = ContinuousClock.now
         let request = try command.execRequest(for: host)
         let result: ExecResult
@@ -110,9 +110,9 @@ final class NodeConnection: Sendable {
 
     func check() async -> HostCheck {
         do {
-            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, host.connectTimeout + 5), maxOutput: 1024)
+            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, host.connectTimeout + .seconds(5)), maxOutput: 1024)
             let start = ContinuousClock.now
-            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, 10), maxOutput: 1024)
+            _ = try await driver.execute(RemoteCommand.probe, timeout: min(host.timeout, .seconds(10)), maxOutput: 1024)
             let rtt = ContinuousClock.now - start
             return HostCheck(reachable: true, authenticated: true, hostKey: "trusted",
                              fingerprint: driver.lastHostKey?.fingerprint,

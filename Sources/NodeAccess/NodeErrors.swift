@@ -117,7 +117,9 @@ enum NodeErrors {
         return "*"
     }
 
-    static func formatSeconds(_ seconds: Double) -> String {
-        seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    /// `5 s`, `2.5 s`: a duration as the messages have always written it.
+    static func formatSeconds(_ duration: Duration) -> String {
+        let seconds = duration.inSeconds
+        return seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }

@@ -15,8 +15,8 @@ final class ExecJob: @unchecked Sendable {
     let request: ExecRequest
     var remoteCommand: String { request.command }
     let deadline: ContinuousClock.Instant
-    /// The call's time in seconds (for messages).
-    let timeout: Double
+    /// The call's time (for messages).
+    let timeout: Duration
     private let completion: @Sendable (Result<ExecResult, SSHError>) -> Void
     /// Receives the kept bytes of each stream as they arrive (on the driver thread).
     let sink: OutputSink?
@@ -38,12 +38,12 @@ final class ExecJob: @unchecked Sendable {
     /// After delivery without a confirmed close, the channel is freed at this point at the latest.
     var abandonDeadline: ContinuousClock.Instant?
 
-    init(id: UInt64, request: ExecRequest, timeout: Double, maxOutput: Int,
+    init(id: UInt64, request: ExecRequest, timeout: Duration, maxOutput: Int,
          sink: OutputSink? = nil, completion: @escaping @Sendable (Result<ExecResult, SSHError>) -> Void) {
         self.sink = sink
         self.id = id
         self.request = request
-        self.deadline = .now + .milliseconds(Int64(max(0, timeout) * 1000))
+        self.deadline = .now + max(.zero, timeout)
         self.timeout = timeout
         self.completion = completion
         self.stdout = CappedBuffer(limit: maxOutput)

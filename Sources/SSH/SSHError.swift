@@ -6,7 +6,7 @@ public enum SSHError: Error, Sendable, Hashable {
     /// Nothing listens on the port (ECONNREFUSED).
     case connectionRefused(endpoint: String)
     /// No TCP connection within the connect timeout.
-    case connectTimedOut(endpoint: String, seconds: Double)
+    case connectTimedOut(endpoint: String, after: Duration)
     /// No route, network down, or another socket error.
     case unreachable(endpoint: String, detail: String)
     /// TCP worked but the SSH handshake did not (not an SSH server, key exchange failed, timeout).

@@ -60,13 +60,13 @@ final class SSHSession {
 
     /// TCP connect + handshake, without host key verification or authentication: for
     /// `hosts trust`, which shows the key before anything is trusted.
-    /// `timeout` (seconds) bounds TCP connect, handshake and, in `connect`, authentication together;
+    /// `timeout` bounds TCP connect, handshake and, in `connect`, authentication together;
     /// it is the host's `connect_timeout` or less (a call's own time left).
-    static func handshake(_ target: SSHTarget, preferredKeyTypes: [String] = [], timeout: Double? = nil) throws(SSHError) -> SSHSession {
+    static func handshake(_ target: SSHTarget, preferredKeyTypes: [String] = [], timeout: Duration? = nil) throws(SSHError) -> SSHSession {
         _ = LibSSH2.initialized
-        let seconds = min(target.connectTimeout, timeout ?? target.connectTimeout)
-        let deadline = Deadline(seconds: seconds)
-        let fd = try TCPSocket.connect(address: target.address, port: target.port, timeout: seconds)
+        let limit = min(target.connectTimeout, timeout ?? target.connectTimeout)
+        let deadline = Deadline(after: limit)
+        let fd = try TCPSocket.connect(address: target.address, port: target.port, timeout: limit)
         guard let raw = pt_session_init() else {
             close(fd)
             throw .handshakeFailed(endpoint: target.endpoint, detail: "libssh2_session_init failed")
@@ -82,7 +82,7 @@ final class SSHSession {
             let detail = LibSSH2.lastError(raw).message
             if rc == LIBSSH2_ERROR_TIMEOUT {
                 // TCP was accepted but no SSH server answered in time (a wedged sshd, a full backlog).
-                throw .connectTimedOut(endpoint: target.endpoint, seconds: seconds)
+                throw .connectTimedOut(endpoint: target.endpoint, after: limit)
             }
             throw .handshakeFailed(endpoint: target.endpoint, detail: detail)
         }
@@ -99,7 +99,7 @@ final class SSHSession {
 
     /// Handshake, strict host key check, authentication; then switches the session to
     /// non-blocking mode for the driver's poll loop.
-    static func connect(_ target: SSHTarget, timeout: Double? = nil) throws(SSHError) -> SSHSession {
+    static func connect(_ target: SSHTarget, timeout: Duration? = nil) throws(SSHError) -> SSHSession {
         let knownHosts = KnownHosts.load(path: target.knownHostsFile)
         let session = try handshake(target, preferredKeyTypes: knownHosts.keyTypes(address: target.address, port: target.port),
                                     timeout: timeout)
@@ -185,7 +185,7 @@ final class SSHSession {
         case LIBSSH2_ERROR_AUTHENTICATION_FAILED, LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED:
             return .refused([path])
         case LIBSSH2_ERROR_TIMEOUT:
-            throw .connectTimedOut(endpoint: target.endpoint, seconds: target.connectTimeout)
+            throw .connectTimedOut(endpoint: target.endpoint, after: target.connectTimeout)
         default:
             throw .connectionLost(endpoint: target.endpoint, detail: LibSSH2.lastError(raw).message, commandMayHaveStarted: false)
         }

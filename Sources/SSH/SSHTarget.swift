@@ -12,8 +12,8 @@ public struct SSHTarget: Sendable, Hashable {
     public var knownHostsFile: String
     /// `SHA256:…` pin; when set the offered key must match it.
     public var pinnedFingerprint: String?
-    /// Seconds for TCP connect + handshake + authentication.
-    public var connectTimeout: Double
+    /// TCP connect + handshake + authentication together.
+    public var connectTimeout: Duration
     /// The ssh-agent socket to try when no identity file is configured (`SSH_AUTH_SOCK`).
     public var agentSocket: String?
     public var useAgent: Bool { agentSocket != nil }
@@ -22,7 +22,7 @@ public struct SSHTarget: Sendable, Hashable {
 
     public init(address: String, port: Int = 22, user: String = "root", identityFile: String? = nil,
                 passphrase: String? = nil, passphraseVariable: String? = nil, knownHostsFile: String,
-                pinnedFingerprint: String? = nil, connectTimeout: Double = 10, agentSocket: String? = nil,
+                pinnedFingerprint: String? = nil, connectTimeout: Duration = .seconds(10), agentSocket: String? = nil,
                 defaultIdentityFiles: [String] = []) {
         self.address = address
         self.port = port

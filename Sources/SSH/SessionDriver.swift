@@ -10,24 +10,24 @@ import Synchronization
 public final class SessionDriver: Sendable {
     public struct Configuration: Sendable {
         public var maxChannels: Int
-        /// Seconds without any command after which the session is closed.
-        public var idleTimeout: Double
+        /// Time without any command after which the session is closed.
+        public var idleTimeout: Duration
         /// Seconds of silence from the node after which it is probed with a keepalive that asks for
         /// a reply (OpenSSH's `ServerAliveInterval`).
         public var keepaliveInterval: Int
         /// Probes without any answer before the session is declared dead and its calls fail as
         /// `nodeUnresponsive` (OpenSSH's `ServerAliveCountMax`): 5 s × 3 = 15 s by default.
         public var keepaliveCountMax: Int
-        /// Seconds a stopped command's caller waits at most for the node to confirm the stop.
-        public var stopGrace: Double
+        /// How long a stopped command's caller waits at most for the node to confirm the stop.
+        public var stopGrace: Duration
 
-        public init(maxChannels: Int = 8, idleTimeout: Double = 300, keepaliveInterval: Int = 5,
-                    keepaliveCountMax: Int = 3, stopGrace: Double = 3) {
+        public init(maxChannels: Int = 8, idleTimeout: Duration = .seconds(300), keepaliveInterval: Int = 5,
+                    keepaliveCountMax: Int = 3, stopGrace: Duration = .seconds(3)) {
             self.maxChannels = max(1, maxChannels)
             self.idleTimeout = idleTimeout
             self.keepaliveInterval = max(1, keepaliveInterval)
             self.keepaliveCountMax = max(1, keepaliveCountMax)
-            self.stopGrace = max(0.1, stopGrace)
+            self.stopGrace = max(.milliseconds(100), stopGrace)
         }
     }
 
@@ -76,7 +76,7 @@ public final class SessionDriver: Sendable {
     /// done (EOF on stdin: the node's watchdog stops the process group); the result then has
     /// `timedOut`/`cancelled`, and it comes back only once the node confirmed the stop (the channel
     /// closed) or `stopGrace` passed (`stopConfirmed`).
-    public func execute(_ request: ExecRequest, timeout: Double, maxOutput: Int,
+    public func execute(_ request: ExecRequest, timeout: Duration, maxOutput: Int,
                         sink: OutputSink? = nil) async throws(SSHError) -> ExecResult {
         let bytes = request.command.utf8.count
         if bytes > ExecRequest.maximumBytes { throw .commandTooLong(bytes: bytes, limit: ExecRequest.maximumBytes) }

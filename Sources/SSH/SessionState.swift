@@ -98,7 +98,7 @@ final class SessionState {
         connecting = true
         let now = ContinuousClock.now
         let earliest = queued.map(\.deadline).min() ?? now
-        let left = max(0.001, Self.seconds(now.duration(to: earliest)))
+        let left = max(.milliseconds(1), now.duration(to: earliest))
         connectBoundByCall = left < driver.target.connectTimeout
         let (driver, loop, target) = (driver, loop, driver.target)
         loop.connector.submit(Connector.Work(run: {
@@ -150,9 +150,6 @@ final class SessionState {
         }
     }
 
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
 
     private func hostKey(of error: SSHError) -> HostKeyInfo? {
         switch error {
@@ -227,7 +224,7 @@ final class SessionState {
     private func maintainSession() {
         guard let session else { return }
         let now = ContinuousClock.now
-        if active.isEmpty && queued.isEmpty && now - lastActivity >= .milliseconds(Int64(config.idleTimeout * 1000)) {
+        if active.isEmpty && queued.isEmpty && now - lastActivity >= config.idleTimeout {
             dropSession(detail: "idle")
             return
         }
@@ -249,7 +246,7 @@ final class SessionState {
     }
 
     private func beginShutdown() {
-        shutdownDeadline = .now + .milliseconds(Int64(config.stopGrace * 1000))
+        shutdownDeadline = .now + config.stopGrace
         for job in queued { job.deliver(.failure(.shutdown)) }
         queued = []
         for job in active { requestStop(job, .shutdown) }
@@ -324,7 +321,7 @@ final class SessionState {
             switch reason {
             case .timeout where session == nil:
                 // Still connecting when the call's time ran out: connecting is bounded by it.
-                job.deliver(.failure(.connectTimedOut(endpoint: endpoint, seconds: job.timeout)))
+                job.deliver(.failure(.connectTimedOut(endpoint: endpoint, after: job.timeout)))
             case .timeout:
                 job.deliver(.failure(.notStartedInTime(
                     endpoint: endpoint, detail: "all \(config.maxChannels) channels of the session were busy (max_channels)")))
@@ -334,7 +331,7 @@ final class SessionState {
             if job.phase == .queued { job.phase = .done }
         case .starting, .running:
             job.stopReason = reason
-            job.stopDeadline = .now + .milliseconds(Int64(config.stopGrace * 1000))
+            job.stopDeadline = .now + config.stopGrace
             if job.phase == .running { job.phase = .sendingStop }
         case .sendingStop, .closing, .waitingClosed, .freeing, .done:
             break  // already ending by itself: its own exit status is the answer
@@ -362,7 +359,7 @@ final class SessionState {
         if let shutdownDeadline { consider(shutdownDeadline) }
         if session != nil {
             consider(nextKeepalive)
-            if active.isEmpty && queued.isEmpty { consider(lastActivity + .milliseconds(Int64(config.idleTimeout * 1000))) }
+            if active.isEmpty && queued.isEmpty { consider(lastActivity + config.idleTimeout) }
         }
         return wakeAt
     }

@@ -4,7 +4,7 @@ import Glibc
 /// TCP connect with a real timeout: non-blocking `connect` + `poll`, trying every address
 /// `getaddrinfo` returns. The socket stays non-blocking; libssh2 waits on it with its own timeout.
 enum TCPSocket {
-    static func connect(address: String, port: Int, timeout: Double) throws(SSHError) -> Int32 {
+    static func connect(address: String, port: Int, timeout: Duration) throws(SSHError) -> Int32 {
         let endpoint = address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)"
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
@@ -18,7 +18,7 @@ enum TCPSocket {
         }
         defer { freeaddrinfo(list) }
 
-        let deadline = Deadline(seconds: timeout)
+        let deadline = Deadline(after: timeout)
         var lastError: SSHError = .unreachable(endpoint: endpoint, detail: "no usable address")
         var current = list
         while let info = current {
@@ -43,7 +43,7 @@ enum TCPSocket {
                 result = poll(&pfd, 1, deadline.remainingMilliseconds)
                 if result == 0 {
                     close(fd)
-                    lastError = .connectTimedOut(endpoint: endpoint, seconds: timeout)
+                    lastError = .connectTimedOut(endpoint: endpoint, after: timeout)
                     continue
                 }
                 var soError: Int32 = 0
@@ -55,7 +55,7 @@ enum TCPSocket {
             close(fd)
             switch err {
             case ECONNREFUSED: lastError = .connectionRefused(endpoint: endpoint)
-            case ETIMEDOUT: lastError = .connectTimedOut(endpoint: endpoint, seconds: timeout)
+            case ETIMEDOUT: lastError = .connectTimedOut(endpoint: endpoint, after: timeout)
             default: lastError = .unreachable(endpoint: endpoint, detail: String(cString: strerror(err)))
             }
         }
@@ -67,8 +67,8 @@ enum TCPSocket {
 struct Deadline {
     let instant: ContinuousClock.Instant
 
-    init(seconds: Double) {
-        instant = .now + .milliseconds(Int64((seconds * 1000).rounded(.up)))
+    init(after duration: Duration) {
+        instant = .now + duration
     }
 
     init(_ instant: ContinuousClock.Instant) { self.instant = instant }

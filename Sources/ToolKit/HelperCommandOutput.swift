@@ -19,7 +19,7 @@ extension CommandOutput {
         if timedOut {
             return Failure(
                 .timedOut,
-                "`\(command)` on \(host.alias) did not finish within \(Int(host.timeout)) s and was stopped; "
+                "`\(command)` on \(host.alias) did not finish within \(Int(host.timeout.inSeconds)) s and was stopped; "
                     + "the node may be overloaded, or pmxcfs/corosync may be hanging.")
         }
         let interpreted = Failure.proxmoxCommand(stderr: stderr, exitCode: exitCode)

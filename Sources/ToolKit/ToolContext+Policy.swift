@@ -53,7 +53,7 @@ extension ToolContext {
             }
             let request = ApprovalRequest(
                 host: host.alias, destination: "\(host.user)@\(host.endpoint)", command: command, sent: sent,
-                commands: verdict.commands, reason: needs, timeout: min(timeout ?? host.timeout, host.timeout))
+                commands: verdict.commands, reason: needs, timeout: min(timeout ?? host.timeout.inSeconds, host.timeout.inSeconds))
             switch await approver.approve(request) {
             case .approved:
                 return CommandAuthorization(verdict: verdict, approval: .approved, command: sent, policyMicroseconds: micros)

@@ -49,7 +49,7 @@ struct WarmCallRows: AsyncParsableCommand {
         let clock = ContinuousClock()
         func rawExec() async throws -> Double {
             let start = clock.now
-            let result = try await driver.execute(RemoteCommand("true").composed, timeout: 30, maxOutput: 1 << 20)
+            let result = try await driver.execute(RemoteCommand("true").composed, timeout: .seconds(30), maxOutput: 1 << 20)
             guard result.exitCode == 0 else { throw BenchError("raw libssh2 exec of `true` on \(ssh.sshAddress) ended with \(result)") }
             return (clock.now - start).milliseconds
         }

@@ -200,7 +200,7 @@ import ProxmoxModel
     @Test func perCallTimeoutIsCappedByTheHost() async throws {
         try await SimCluster.with(nodes: 1, baseOctet: 136) { cluster in
             var host = try Self.hosts(cluster).host(named: "pve1")
-            host.timeout = 1
+            host.timeout = .seconds(1)
             let manager = ConnectionManager()
             let start = ContinuousClock.now
             let output = try await manager.run("sleep 10", on: host, timeout: 600)

@@ -43,7 +43,7 @@ import ProxmoxModel
             let hosts = (0..<200).map { index -> InventoryHost in
                 var host = nodes[index % nodes.count]
                 host.alias = "alias\(index)"
-                host.idleTimeout = 10  // longer than a cold fan-out of 200 on a busy 2-core machine
+                host.idleTimeout = .seconds(10)  // longer than a cold fan-out of 200 on a busy 2-core machine
                 return host
             }
             let runtime = SSHRuntime(name: "scale", loops: 2, maxConnecting: 32)

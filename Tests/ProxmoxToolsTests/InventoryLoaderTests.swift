@@ -23,12 +23,12 @@ struct InventoryLoaderTests {
         #expect(host.identityFile == nil)
         #expect(host.knownHosts == "/home/tester/.ssh/known_hosts")
         #expect(host.policy == .guarded)
-        #expect(host.timeout == 60)
+        #expect(host.timeout == .seconds(60))
         #expect(host.maxOutput == 1 << 20)
         #expect(host.tags.isEmpty)
         #expect(!host.isDefault)
-        #expect(host.connectTimeout == 10)
-        #expect(host.idleTimeout == 300)
+        #expect(host.connectTimeout == .seconds(10))
+        #expect(host.idleTimeout == .seconds(300))
         #expect(host.maxChannels == 8)
         #expect(host.source == InventoryHost.Source(file: inventory.file("pve.yaml"), line: 1))
     }
@@ -59,8 +59,8 @@ struct InventoryLoaderTests {
             identityFile: "/home/tester/.ssh/pve_ed25519", passphraseEnv: "PVE_KEY_PASSPHRASE",
             knownHosts: "/home/tester/.ssh/pve_known_hosts",
             hostKey: "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s",
-            policy: .readOnly, timeout: 120, maxOutput: 4 << 20, tags: ["prod", "ceph"], isDefault: true,
-            connectTimeout: 2.5, idleTimeout: 30, maxChannels: 16,
+            policy: .readOnly, timeout: .seconds(120), maxOutput: 4 << 20, tags: ["prod", "ceph"], isDefault: true,
+            connectTimeout: .milliseconds(2500), idleTimeout: .seconds(30), maxChannels: 16,
             source: InventoryHost.Source(file: inventory.file("lab.yml"), line: 2)))
     }
 

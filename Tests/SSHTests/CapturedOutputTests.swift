@@ -47,7 +47,7 @@ import Testing
 
 @Suite struct ExecJobTests {
     func job(_ request: ExecRequest = ExecRequest(command: "true", teardown: [.closeInput])) -> ExecJob {
-        ExecJob(id: 1, request: request, timeout: 5, maxOutput: 1000) { _ in }
+        ExecJob(id: 1, request: request, timeout: .seconds(5), maxOutput: 1000) { _ in }
     }
 
     @Test func stderrIsPassedThroughUntouched() {

@@ -11,12 +11,12 @@ struct HostSettings: Sendable, Equatable {
     var knownHosts: String?
     var hostKey: String?
     var policy: PolicyMode?
-    var timeout: Double?
+    var timeout: Duration?
     var maxOutput: Int?
     var tags: [String]?
     var isDefault: Bool?
-    var connectTimeout: Double?
-    var idleTimeout: Double?
+    var connectTimeout: Duration?
+    var idleTimeout: Duration?
     var maxChannels: Int?
     /// Command-policy additions (`allow:`, `deny:`, `approval:`).
     var allow: [PolicyRule]?
@@ -28,26 +28,9 @@ struct HostSettings: Sendable, Equatable {
     /// These settings with every unset value taken from `defaults`. A host's own value replaces
     /// the default outright — `tags` included — so a host can always opt out of an inherited value.
     func inheriting(_ defaults: HostSettings) -> HostSettings {
-        HostSettings(
-            address: address ?? defaults.address,
-            port: port ?? defaults.port,
-            user: user ?? defaults.user,
-            identityFile: identityFile ?? defaults.identityFile,
-            passphraseEnv: passphraseEnv ?? defaults.passphraseEnv,
-            knownHosts: knownHosts ?? defaults.knownHosts,
-            hostKey: hostKey ?? defaults.hostKey,
-            policy: policy ?? defaults.policy,
-            timeout: timeout ?? defaults.timeout,
-            maxOutput: maxOutput ?? defaults.maxOutput,
-            tags: tags ?? defaults.tags,
-            isDefault: isDefault ?? defaults.isDefault,
-            connectTimeout: connectTimeout ?? defaults.connectTimeout,
-            idleTimeout: idleTimeout ?? defaults.idleTimeout,
-            maxChannels: maxChannels ?? defaults.maxChannels,
-            allow: allow ?? defaults.allow,
-            deny: deny ?? defaults.deny,
-            approval: approval ?? defaults.approval,
-            auditLog: auditLog ?? defaults.auditLog)
+        var merged = self
+        for key in InventoryKey.allCases { key.descriptor.inherit(&merged, defaults) }
+        return merged
     }
 
     /// The finished host; `address` has been checked by the parser, `defaultKnownHosts` is the

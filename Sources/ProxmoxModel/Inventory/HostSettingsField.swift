@@ -82,13 +82,13 @@ struct HostSettingsField {
         }
     }
 
-    func duration(example: String) throws(InventoryLoadError) -> Double {
+    func duration(example: String) throws(InventoryLoadError) -> Duration {
         let expected = "a positive number of seconds"
         let full = "\(example)  (also 2.5, \"30s\", \"500ms\", \"2m\", \"1h\")"
         guard !isNull, let scalar = value.scalar, let seconds = DurationSeconds.parse(scalar.string) else {
             throw invalid(expected, example: full)
         }
-        return seconds
+        return .seconds(seconds)
     }
 
     func byteSize() throws(InventoryLoadError) -> Int {

@@ -16,10 +16,10 @@ public struct InventoryHost: Sendable, Hashable, Codable {
 
     public static let defaultPort = 22
     public static let defaultUser = "root"
-    public static let defaultTimeout: Double = 60
+    public static let defaultTimeout: Duration = .seconds(60)
     public static let defaultMaxOutput = 1 << 20
-    public static let defaultConnectTimeout: Double = 10
-    public static let defaultIdleTimeout: Double = 300
+    public static let defaultConnectTimeout: Duration = .seconds(10)
+    public static let defaultIdleTimeout: Duration = .seconds(300)
     public static let defaultMaxChannels = 8
 
     public var alias: String
@@ -38,16 +38,16 @@ public struct InventoryHost: Sendable, Hashable, Codable {
     public var policy: PolicyMode
     /// The host's own `allow:`/`deny:` rules and `approval:` setting.
     public var rules: PolicyRules
-    /// Seconds a command may run before it is stopped on the node.
-    public var timeout: Double
+    /// How long a command may run before it is stopped on the node.
+    public var timeout: Duration
     /// Bytes kept per output stream.
     public var maxOutput: Int
     public var tags: [String]
     public var isDefault: Bool
-    /// Seconds to wait for TCP connect + SSH handshake + auth.
-    public var connectTimeout: Double
-    /// Seconds an unused session stays open.
-    public var idleTimeout: Double
+    /// How long to wait for TCP connect + SSH handshake + auth.
+    public var connectTimeout: Duration
+    /// How long an unused session stays open.
+    public var idleTimeout: Duration
     /// Channels (concurrent commands) per node.
     public var maxChannels: Int
     public var source: Source?
@@ -62,12 +62,12 @@ public struct InventoryHost: Sendable, Hashable, Codable {
         knownHosts: String,
         hostKey: String? = nil,
         policy: PolicyMode = .guarded,
-        timeout: Double = InventoryHost.defaultTimeout,
+        timeout: Duration = InventoryHost.defaultTimeout,
         maxOutput: Int = InventoryHost.defaultMaxOutput,
         tags: [String] = [],
         isDefault: Bool = false,
-        connectTimeout: Double = InventoryHost.defaultConnectTimeout,
-        idleTimeout: Double = InventoryHost.defaultIdleTimeout,
+        connectTimeout: Duration = InventoryHost.defaultConnectTimeout,
+        idleTimeout: Duration = InventoryHost.defaultIdleTimeout,
         maxChannels: Int = InventoryHost.defaultMaxChannels,
         rules: PolicyRules = .none,
         source: Source? = nil

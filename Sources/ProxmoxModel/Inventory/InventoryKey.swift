@@ -18,10 +18,10 @@ enum InventoryKey: String, CaseIterable, Sendable {
     /// The top-level key whose settings every host inherits.
     static let defaultsSection = "defaults"
 
-    /// Keys allowed in a host's mapping.
-    static let hostKeys: [InventoryKey] = allCases.filter { $0 != .auditLog }
+    /// Keys allowed in a host's mapping (see `InventoryKeyDescriptor.sections`).
+    static let hostKeys: [InventoryKey] = allCases.filter { $0.descriptor.allowedOnHost }
     /// Keys allowed under `defaults:` — everything except what must differ per host.
-    static let defaultsKeys: [InventoryKey] = allCases.filter { $0 != .address && $0 != .isDefault }
+    static let defaultsKeys: [InventoryKey] = allCases.filter { $0.descriptor.allowedUnderDefaults }
 
     /// Keys that look like a secret written into the file; hosts.d holds only the variable's name.
     static func looksLikeSecret(_ key: String) -> Bool {

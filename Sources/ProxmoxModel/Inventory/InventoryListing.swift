@@ -18,6 +18,7 @@ public struct InventoryListing: Encodable, Sendable, Equatable {
         public var isDefault: Bool
         public var identityFile: String?
         public var knownHosts: String
+        /// Seconds (the JSON contract); the host's `timeout` is a `Duration`.
         public var timeout: Double
         public var maxOutput: Int
         /// `file:line` of the alias.
@@ -56,7 +57,7 @@ public struct InventoryListing: Encodable, Sendable, Equatable {
         hosts = inventory.hosts.map { host in
             Row(alias: host.alias, address: host.address, port: host.port, user: host.user,
                 policy: host.policy.rawValue, tags: host.tags, isDefault: host.isDefault,
-                identityFile: host.identityFile, knownHosts: host.knownHosts, timeout: host.timeout,
+                identityFile: host.identityFile, knownHosts: host.knownHosts, timeout: host.timeout.inSeconds,
                 maxOutput: host.maxOutput, source: host.source?.description)
         }
     }
