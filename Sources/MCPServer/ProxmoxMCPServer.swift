@@ -14,7 +14,7 @@ public struct ProxmoxMCPServer: Sendable {
     public let context: ToolContext
     public let logger: Logger
     private let client = ClientIdentity()
-    private let calls = CallTracker()
+    let calls = CallTracker()
 
     public init(registry: ToolRegistry, context: ToolContext, logger: Logger) {
         self.registry = registry
@@ -109,7 +109,7 @@ public struct ProxmoxMCPServer: Sendable {
         try await startCore(on: transport, encodedResults: encodedResults).server
     }
 
-    private func startCore(on transport: any Transport, encodedResults: EncodedResults) async throws -> (server: Server, core: MCPCore) {
+    func startCore(on transport: any Transport, encodedResults: EncodedResults) async throws -> (server: Server, core: MCPCore) {
         let server = await makeServer(encodedResults: encodedResults)
         let core = makeCore(over: transport, for: server, encodedResults: encodedResults)
         try await server.start(transport: core) { [client] info, capabilities in
@@ -122,40 +122,17 @@ public struct ProxmoxMCPServer: Sendable {
     public enum Stop: Sendable, Equatable {
         /// The client closed its end (stdin EOF).
         case endOfInput
-        /// SIGTERM or SIGINT.
-        case signal(Int32)
+        /// A graceful shutdown: SIGTERM or SIGINT, or the service group's (see `ServeLifecycle`).
+        case shutdown
     }
 
     /// Serves until the transport ends (stdin EOF) or, with `signals`, until SIGTERM/SIGINT, then
-    /// stops the server. Closing SSH sessions is the caller's job (it owns the connection manager).
+    /// stops the server: `MCPServerService` alone in a `ServiceGroup` (see `ServeLifecycle`).
+    /// Closing SSH sessions is the caller's job (it owns the connection manager).
     public func serve(on transport: any Transport, stopOnSignals signals: Bool = true) async throws -> Stop {
-        let termination = signals ? TerminationSignals.stream() : nil
-        let (server, core) = try await startCore(on: transport, encodedResults: EncodedResults())
-        logger.info("serving MCP", metadata: ["tools": "\(registry.tools.count)", "hosts": "\(context.inventory.hosts.count)"])
-        let stop = await withTaskGroup(of: Stop.self) { group in
-            group.addTask {
-                await server.waitUntilCompleted()
-                return .endOfInput
-            }
-            if let termination {
-                group.addTask {
-                    for await number in termination { return .signal(number) }
-                    return .endOfInput   // only reached when the group is cancelled below
-                }
-            }
-            let first = await group.next() ?? .endOfInput
-            // Stop taking calls, stop those in flight (their remote commands get TERM, then KILL)
-            // and let each answer with its `cancelled` result before the transport closes. Bounded:
-            // a stop the node does not confirm is answered after 3 s.
-            calls.shutDown()
-            await calls.waitUntilIdle()
-            await core.waitUntilAnswered()
-            await server.stop()          // ends waitUntilCompleted() when a signal came first
-            group.cancelAll()            // ends the signal loop when EOF came first
-            return first
-        }
-        logger.info("MCP server stopped", metadata: ["reason": "\(stop)"])
-        return stop
+        let service = MCPServerService(server: self, transport: transport)
+        try await ServeLifecycle.group(connections: nil, server: service, signals: signals, logger: logger).run()
+        return service.stop ?? .shutdown
     }
 
     /// What `initialize` tells the client (a hint clients may give the model), with the tool names

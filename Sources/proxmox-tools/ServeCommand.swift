@@ -3,7 +3,9 @@ import Foundation
 import MCP
 import MCPServer
 import MCPStdio
+import NodeAccess
 import ShellPolicy
+import ServiceLifecycle
 
 /// `proxmox-tools serve`: the MCP server on stdin/stdout.
 struct ServeCommand: AsyncParsableCommand {
@@ -31,14 +33,15 @@ struct ServeCommand: AsyncParsableCommand {
         let server = ProxmoxMCPServer(registry: session.registry, context: session.context, logger: session.logger)
         // The policy's tables are built while the client starts its session, not in its first call.
         Task.detached(priority: .userInitiated) { CommandPolicy.prepare() }
-        let stop: ProxmoxMCPServer.Stop
+        // The manager is listed first, so it is shut down last: the server's calls are stopped
+        // and answered before the SSH sessions close (see `ServeLifecycle`).
+        let service = MCPServerService(server: server, transport: LineTransport(logger: session.logger))
         do {
-            stop = try await server.serve(on: LineTransport(logger: session.logger))
+            try await ServeLifecycle.group(connections: ConnectionManagerService(session.manager), server: service, logger: session.logger).run()
         } catch {
             await session.manager.shutdown()
             throw CLIFailure(message: "cannot serve MCP on stdin/stdout: \(error)", code: ExitStatus.declined)
         }
-        await session.manager.shutdown()
-        session.logger.info("exiting", metadata: ["reason": "\(stop)"])
+        session.logger.info("exiting", metadata: ["reason": "\(service.stop.map { "\($0)" } ?? "cancelled")"])
     }
 }
