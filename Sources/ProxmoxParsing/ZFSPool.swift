@@ -1,3 +1,4 @@
+import ProxmoxModel
 /// The ZFS pools of a node: `zpool list -H -p -o name,size,allocated,free,fragmentation,capacity,
 /// dedupratio,health` (tab-separated, exact numbers, `-` for "not available") merged with the
 /// per-pool blocks of `zpool status` (OpenZFS `cmd/zpool/zpool_main.c` `status_callback`).
@@ -34,7 +35,7 @@ public struct ZFSPool: Codable, Sendable, Hashable {
     /// Devices that are not ONLINE or have read/write/checksum errors.
     public var problemDevices: [Device]
 
-    package static let listCommand = "zpool list -H -p -o name,size,allocated,free,fragmentation,capacity,dedupratio,health"
+    package static let listCommand: FixedCommand = "zpool list -H -p -o name,size,allocated,free,fragmentation,capacity,dedupratio,health"
 
     /// Parses both outputs. A pool in one but not the other still appears. Empty output from
     /// both (no pools) is `[]`.
@@ -43,7 +44,7 @@ public struct ZFSPool: Codable, Sendable, Hashable {
         for line in list.numberedLines where !line.isBlank {
             let fields = line.text.split(separator: "\t", omittingEmptySubsequences: false).map { String($0.strippingPadding()) }
             guard fields.count == 8, !fields[0].isEmpty else {
-                throw ParseError(command: listCommand, line: line.number, text: String(line.text),
+                throw ParseError(command: listCommand.text, line: line.number, text: String(line.text),
                                  expected: "8 tab-separated columns: name size allocated free fragmentation capacity dedupratio health")
             }
             func number(_ text: String) -> Int? { Int(text.replacing("%", with: "")) }

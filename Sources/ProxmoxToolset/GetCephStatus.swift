@@ -1,6 +1,7 @@
 import MCP
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// Ceph health, monitors, OSDs, placement groups and usage, per node; a node without Ceph says so.
 public struct GetCephStatus: Tool {
@@ -18,7 +19,7 @@ public struct GetCephStatus: Tool {
 
     public typealias Output = FanOutOutput<NodeCeph>
 
-    static let command = "pvesh get /nodes/localhost/ceph/status --output-format json"
+    static let command: FixedCommand = "pvesh get /nodes/localhost/ceph/status --output-format json"
 
     public static let definition = ToolDefinition(
         name: "proxmox_ceph_status",

@@ -56,18 +56,18 @@ public struct GetClusterResources: Tool {
         let host = try context.inventory.host(named: input.host)
         // `type` is one of a fixed set of words, so it can be appended as is. pvesh's own filter
         // knows vm|storage|node|sdn only (PVE 9.1); pools are filtered here.
-        var command = "pvesh get /cluster/resources --output-format json"
-        if let type = input.type, type != .pool { command += " --type \(type.rawValue)" }
+        var command: FixedCommand = "pvesh get /cluster/resources --output-format json"
+        if let type = input.type, type != .pool { command += " --type \(type)" }
         let output = try await context.run(command, on: host).requireSuccess(command, on: host)
         let resources: Value
         do {
             resources = try JSONDecoder().decode(Value.self, from: Data(output.stdout.utf8))
         } catch {
-            throw Failure(ParseError(command: command, line: 1, text: String(output.stdout.prefix(120)),
+            throw Failure(ParseError(command: command.text, line: 1, text: String(output.stdout.prefix(120)),
                                          expected: "a JSON array of resources"))
         }
         guard case .array(let entries) = resources else {
-            throw Failure(ParseError(command: command, expected: "a JSON array of resources"))
+            throw Failure(ParseError(command: command.text, expected: "a JSON array of resources"))
         }
         if input.type == .pool {
             return Output(host: host.alias, resources: .array(entries.filter { $0.objectValue?["type"] == "pool" }))

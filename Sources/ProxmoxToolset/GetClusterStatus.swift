@@ -14,7 +14,7 @@ public struct GetClusterStatus: Tool {
         public var cluster: ClusterStatus
     }
 
-    static let command = "pvecm status"
+    static let command: FixedCommand = "pvecm status"
 
     public static let definition = ToolDefinition(
         name: "proxmox_cluster_status",
@@ -53,12 +53,12 @@ public struct GetClusterStatus: Tool {
         let output = try await context.run(Self.command, on: host)
         // Exit 2 with a full report means "not quorate" and is data, not a failure (errors.md 10);
         // a standalone node's message is data too. Everything else is that node's error.
-        if output.timedOut { throw output.failure(Self.command, on: host) }
+        if output.timedOut { throw output.failure(Self.command.text, on: host) }
         do {
             let status = try ClusterStatus.parse(stdout: output.stdout, stderr: output.stderr, exitCode: output.exitCode)
             return Output(host: host.alias, cluster: status)
         } catch {
-            if output.exitCode != 0 { throw output.failure(Self.command, on: host) }
+            if output.exitCode != 0 { throw output.failure(Self.command.text, on: host) }
             throw Failure(error)
         }
     }

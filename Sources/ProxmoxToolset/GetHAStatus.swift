@@ -1,6 +1,7 @@
 import MCP
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// The HA manager's view of the cluster: quorum, CRM master, LRM per node, HA resources.
 public struct GetHAStatus: Tool {
@@ -13,7 +14,7 @@ public struct GetHAStatus: Tool {
         public var ha: HAStatus
     }
 
-    static let command = "pvesh get /cluster/ha/status/current --output-format json"
+    static let command: FixedCommand = "pvesh get /cluster/ha/status/current --output-format json"
 
     public static let definition = ToolDefinition(
         name: "proxmox_ha_status",

@@ -1,5 +1,6 @@
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// Version, uptime, load, memory and root file system of one node, several, or every node.
 public struct GetNodeStatus: Tool {
@@ -8,8 +9,8 @@ public struct GetNodeStatus: Tool {
 
     /// Proxmox accepts `localhost` as the node name of the node it runs on, so the command needs
     /// no node name at all — nothing to guess, nothing from input, no `$(hostname)` substitution.
-    static let statusCommand = "pvesh get /nodes/localhost/status --output-format json"
-    static let versionCommand = "pveversion"
+    static let statusCommand: FixedCommand = "pvesh get /nodes/localhost/status --output-format json"
+    static let versionCommand: FixedCommand = "pveversion"
 
     /// One node's answer.
     public struct NodeOverview: Sendable, Encodable {

@@ -1,5 +1,6 @@
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// Storage replication jobs of every node (`pvesr status`), merged into one answer per node.
 public struct GetReplicationStatus: Tool {
@@ -7,7 +8,7 @@ public struct GetReplicationStatus: Tool {
     public typealias Output = FanOutOutput<[ReplicationJob]>
 
     /// The API call `pvesr status` prints as a table, as JSON.
-    static let command = "pvesh get /nodes/localhost/replication --output-format json"
+    static let command: FixedCommand = "pvesh get /nodes/localhost/replication --output-format json"
 
     public static let definition = ToolDefinition(
         name: "proxmox_replication_status",

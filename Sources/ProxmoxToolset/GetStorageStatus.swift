@@ -1,12 +1,13 @@
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// Storage status (`pvesm status`) of one node, several, or every node at once.
 public struct GetStorageStatus: Tool {
     public typealias Input = NodeSelection
     public typealias Output = FanOutOutput<[StorageStatus]>
 
-    static let command = "pvesm status"
+    static let command: FixedCommand = "pvesm status"
 
     public static let definition = ToolDefinition(
         name: "proxmox_storage_status",

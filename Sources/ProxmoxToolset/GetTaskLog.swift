@@ -71,9 +71,9 @@ public struct GetTaskLog: Tool {
         let host = try input.host.map { try context.inventory.host(named: $0) }
             ?? context.inventory.host(forNode: upid.node) ?? context.inventory.host(named: nil)
         // The UPID matched a strict pattern (no quote, space or shell character), and is single-quoted.
-        let path = "'/nodes/\(upid.node)/tasks/\(upid.text)"
-        let statusCommand = "pvesh get \(path)/status' --output-format json"
-        let logCommand = "pvesh get \(path)/log' --output-format json --limit \(Self.readLimit)"
+        let path = "/nodes/\(upid.node)/tasks/\(upid.text)"
+        let statusCommand: FixedCommand = "pvesh get \(quoted: path + "/status") --output-format json"
+        let logCommand: FixedCommand = "pvesh get \(quoted: path + "/log") --output-format json --limit \(Self.readLimit)"
         async let status = context.run(statusCommand, on: host)
         async let log = context.run(logCommand, on: host)
         let statusText = try await status.requireSuccess(statusCommand, on: host).stdout

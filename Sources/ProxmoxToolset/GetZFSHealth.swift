@@ -1,5 +1,6 @@
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// ZFS pool health per node: `zpool list` figures merged with `zpool status` details.
 public struct GetZFSHealth: Tool {
@@ -15,7 +16,7 @@ public struct GetZFSHealth: Tool {
 
     static let listCommand = ZFSPool.listCommand
     /// The full status, not `-x`: `-x` leaves out healthy pools, whose last scrub we also report.
-    static let statusCommand = "zpool status"
+    static let statusCommand: FixedCommand = "zpool status"
 
     public static let definition = ToolDefinition(
         name: "proxmox_zfs_health",

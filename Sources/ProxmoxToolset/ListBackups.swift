@@ -26,7 +26,7 @@ public struct ListBackups: Tool {
 
     public typealias Output = FanOutOutput<[StorageBackups]>
 
-    static let storagesCommand = "pvesh get /nodes/localhost/storage --output-format json --content backup"
+    static let storagesCommand: FixedCommand = "pvesh get /nodes/localhost/storage --output-format json --content backup"
 
     public static let definition = ToolDefinition(
         name: "proxmox_list_backups",
@@ -88,7 +88,7 @@ public struct ListBackups: Tool {
                             totalBytes: storage.totalBytes, usedBytes: storage.usedBytes, availableBytes: storage.availableBytes, backups: [])
                         guard storage.active else { return (index, entry) }
                         // The ID passed isValidID (no shell characters).
-                        let command = "pvesh get /nodes/localhost/storage/\(storage.storage)/content --output-format json --content backup"
+                        let command: FixedCommand = "pvesh get /nodes/localhost/storage/\(word: storage.storage)/content --output-format json --content backup"
                         let output = try await context.run(command, on: host).requireSuccess(command, on: host)
                         entry.backups = try parsing { () throws(ParseError) in try BackupVolume.parseList(json: output.stdout) }
                             .filter { input.vmid == nil || $0.vmid == input.vmid }

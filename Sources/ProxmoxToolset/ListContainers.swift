@@ -1,12 +1,13 @@
 import ToolKit
 import ProxmoxParsing
+import ProxmoxModel
 
 /// Lists the LXC containers (`pct list`) of one node, several, or every node at once.
 public struct ListContainers: Tool {
     public typealias Input = NodeSelection
     public typealias Output = FanOutOutput<[Container]>
 
-    static let command = "pct list"
+    static let command: FixedCommand = "pct list"
 
     public static let definition = ToolDefinition(
         name: "proxmox_list_containers",

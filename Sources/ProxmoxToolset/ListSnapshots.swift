@@ -74,7 +74,7 @@ public struct ListSnapshots: Tool {
         let guest = try await GuestLocation.find(input.vmid, asking: asked, in: context)
         let host = input.host == nil ? context.inventory.host(forNode: guest.node) ?? asked : asked
         // Node name checked against the DNS-label pattern, type is qemu|lxc, vmid an Int in range.
-        let command = "pvesh get /nodes/\(guest.node)/\(guest.type)/\(input.vmid)/snapshot --output-format json"
+        let command: FixedCommand = "pvesh get /nodes/\(word: guest.node)/\(word: guest.type)/\(input.vmid)/snapshot --output-format json"
         let output = try await context.run(command, on: host).requireSuccess(command, on: host)
         let tree = try parsing { () throws(ParseError) in try SnapshotTree.parse(json: output.stdout, isVM: guest.type == "qemu") }
         return Output(host: host.alias, vmid: input.vmid, guestType: guest.type, node: guest.node, name: guest.name,

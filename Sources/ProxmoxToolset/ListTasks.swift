@@ -86,8 +86,8 @@ public struct ListTasks: Tool {
 
     /// The pvesh call: filters go to Proxmox (so `limit` counts matching tasks) and are applied
     /// again to the answer, which keeps the result right whatever the node's version supports.
-    static func command(source: String, limit: Int, errorsOnly: Bool, vmid: Int?, since: Int?) -> String {
-        var command = "pvesh get /nodes/localhost/tasks --output-format json --source \(source) --limit \(limit)"
+    static func command(source: String, limit: Int, errorsOnly: Bool, vmid: Int?, since: Int?) -> FixedCommand {
+        var command: FixedCommand = "pvesh get /nodes/localhost/tasks --output-format json --source \(word: source) --limit \(limit)"
         if errorsOnly { command += " --errors 1" }
         if let vmid { command += " --vmid \(vmid)" }
         if let since { command += " --since \(since)" }

@@ -1,12 +1,13 @@
 import ProxmoxParsing
 import ToolKit
+import ProxmoxModel
 
 /// Lists the QEMU virtual machines (`qm list`) of one node, several, or every node at once.
 public struct ListVMs: Tool {
     public typealias Input = NodeSelection
     public typealias Output = FanOutOutput<[VirtualMachine]>
 
-    static let command = "qm list"
+    static let command: FixedCommand = "qm list"
 
     public static let definition = ToolDefinition(
         name: "proxmox_list_vms",

@@ -72,11 +72,11 @@ public struct ReadJournal: Tool {
         since.count <= 64 && since.wholeMatch(of: /[0-9A-Za-z :+.\-]+/) != nil
     }
 
-    static func command(unit: String?, since: String?, lines: Int, priority: Priority?) -> String {
-        var command = "journalctl -o json --no-pager --quiet --lines \(lines)"
-        if let unit { command += " --unit '\(unit)'" }
-        if let since { command += " --since '\(since)'" }
-        if let priority { command += " --priority \(priority.rawValue)" }
+    static func command(unit: String?, since: String?, lines: Int, priority: Priority?) -> FixedCommand {
+        var command: FixedCommand = "journalctl -o json --no-pager --quiet --lines \(lines)"
+        if let unit { command += " --unit \(quoted: unit)" }
+        if let since { command += " --since \(quoted: since)" }
+        if let priority { command += " --priority \(priority)" }
         return command
     }
 

@@ -11,7 +11,7 @@ package struct GuestLocation: Sendable {
     package var node: String
     package var name: String?
 
-    static let command = "pvesh get /cluster/resources --output-format json --type vm"
+    static let command: FixedCommand = "pvesh get /cluster/resources --output-format json --type vm"
 
     /// Proxmox node names are DNS labels; a name must match before it goes into a path.
     static func isValidNodeName(_ name: String) -> Bool {
@@ -28,14 +28,14 @@ package struct GuestLocation: Sendable {
             var name: String?
         }
         let resources = try parsing { () throws(ParseError) in
-            try PveshJSON.decode([Resource].self, from: output.stdout, command: command, expected: "a JSON array of resources")
+            try PveshJSON.decode([Resource].self, from: output.stdout, command: command.text, expected: "a JSON array of resources")
         }
         guard let guest = resources.first(where: { $0.vmid == vmid && ($0.type == "qemu" || $0.type == "lxc") }),
               let type = guest.type, let node = guest.node else {
             throw Failure(.notFound, "no VM or container \(vmid) in the cluster as \(host.alias) sees it (pvesh get /cluster/resources); check the VMID with proxmox_cluster_resources")
         }
         guard isValidNodeName(node) else {
-            throw Failure(ParseError(command: command, text: node, expected: "a node name like pve1"))
+            throw Failure(ParseError(command: command.text, text: node, expected: "a node name like pve1"))
         }
         return GuestLocation(type: type, node: node, name: guest.name)
     }

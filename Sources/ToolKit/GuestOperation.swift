@@ -145,7 +145,4 @@ extension String {
     var trimmingQuotes: String {
         hasPrefix("\"") && hasSuffix("\"") && count >= 2 ? String(dropFirst().dropLast()) : self
     }
-
-    /// `self` as one shell word in single quotes (`it's` → `'it'\''s'`).
-    package var singleQuoted: String { "'" + replacingOccurrences(of: "'", with: #"'\''"#) + "'" }
 }

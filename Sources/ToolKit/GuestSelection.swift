@@ -23,7 +23,7 @@ public struct GuestSelection: Decodable, Sendable, Hashable {
 extension GuestSelection {
     /// Runs the fixed per-guest command `build(vmid)` on the selected node and returns its stdout;
     /// a non-zero exit (no such guest, …) becomes the node's own message.
-    package func run(_ build: (Int) -> String, in context: ToolContext) async throws -> (host: InventoryHost, stdout: String) {
+    package func run(_ build: (Int) -> FixedCommand, in context: ToolContext) async throws -> (host: InventoryHost, stdout: String) {
         guard Self.vmidRange.contains(vmid) else {
             throw Failure(.invalidArgument, "vmid must be between 100 and 999999999, got \(vmid)")
         }

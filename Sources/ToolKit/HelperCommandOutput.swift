@@ -11,6 +11,10 @@ extension CommandOutput {
         throw failure(command, on: host)
     }
 
+    public func requireSuccess(_ command: FixedCommand, on host: InventoryHost) throws(Failure) -> CommandOutput {
+        try requireSuccess(command.text, on: host)
+    }
+
     /// The failure for an output that did not succeed (timed out, or a non-zero exit).
     public func failure(_ command: String, on host: InventoryHost) -> Failure {
         if cancelled {

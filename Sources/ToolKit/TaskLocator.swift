@@ -14,9 +14,9 @@ package struct TaskLocator: Sendable {
 
     /// Fills in how the finished task ended and its log tail.
     func complete(_ result: inout GuestOperationResult, upid: UPID) async throws {
-        let path = "'/nodes/\(upid.node)/tasks/\(upid.text)"
-        let statusCommand = "pvesh get \(path)/status' --output-format json"
-        let logCommand = "pvesh get \(path)/log' --output-format json --limit \(Self.logReadLimit)"
+        let path = "/nodes/\(upid.node)/tasks/\(upid.text)"
+        let statusCommand: FixedCommand = "pvesh get \(quoted: path + "/status") --output-format json"
+        let logCommand: FixedCommand = "pvesh get \(quoted: path + "/log") --output-format json --limit \(Self.logReadLimit)"
         let statusText = try await context.run(statusCommand, on: host).requireSuccess(statusCommand, on: host).stdout
         let logText = try await context.run(logCommand, on: host).requireSuccess(logCommand, on: host).stdout
         let log = try parsing { () throws(ParseError) in try TaskLog.parse(upid: upid, statusJSON: statusText, logJSON: logText, tail: 20) }
@@ -31,22 +31,22 @@ package struct TaskLocator: Sendable {
     /// passes, or the call is cancelled (both: false, `result.log` holds the latest lines). Each
     /// new log line goes to `context.progress`.
     func follow(_ result: inout GuestOperationResult, upid: UPID, until deadline: ContinuousClock.Instant) async throws -> Bool {
-        let path = "'/nodes/\(upid.node)/tasks/\(upid.text)"
-        let statusCommand = "pvesh get \(path)/status' --output-format json"
+        let path = "/nodes/\(upid.node)/tasks/\(upid.text)"
+        let statusCommand: FixedCommand = "pvesh get \(quoted: path + "/status") --output-format json"
         var seen = 0
         var lines: [String] = []
         while !Task.isCancelled {
             let text = try await context.run(statusCommand, on: host).requireSuccess(statusCommand, on: host).stdout
             let status = try parsing { () throws(ParseError) in
-                try PveshJSON.decode(TaskLog.RawStatus.self, from: text, command: statusCommand, expected: "one JSON object like {\"status\":\"running\"}")
+                try PveshJSON.decode(TaskLog.RawStatus.self, from: text, command: statusCommand.text, expected: "one JSON object like {\"status\":\"running\"}")
             }
             if status.status == "stopped" {
                 try await complete(&result, upid: upid)
                 return true
             }
-            let logCommand = "pvesh get \(path)/log' --output-format json --start \(seen) --limit 500"
+            let logCommand: FixedCommand = "pvesh get \(quoted: path + "/log") --output-format json --start \(seen) --limit 500"
             if let text = try? await context.run(logCommand, on: host).stdout,
-               let new = try? PveshJSON.decode([TaskLog.RawLine].self, from: text, command: logCommand, expected: "") {
+               let new = try? PveshJSON.decode([TaskLog.RawLine].self, from: text, command: logCommand.text, expected: "") {
                 let texts = new.compactMap(\.t).filter { $0 != "no content" }
                 seen += texts.count
                 lines = Array((lines + texts).suffix(20))
@@ -62,7 +62,7 @@ package struct TaskLocator: Sendable {
     /// The newest running task of this guest and type on the node, once it is listed (a
     /// stopped foreground command may have left it a moment before).
     func newestRunning() async -> UPID? {
-        let command = "pvesh get /nodes/\(node)/tasks --output-format json --source active --vmid \(vmid) --limit 50"
+        let command: FixedCommand = "pvesh get /nodes/\(word: node)/tasks --output-format json --source active --vmid \(vmid) --limit 50"
         for _ in 0..<10 {
             if let output = await detached({ try await context.run(command, on: host) }), output.succeeded,
                let tasks = try? ProxmoxTask.parseList(json: output.stdout),
@@ -83,7 +83,7 @@ package struct TaskLocator: Sendable {
     /// Stops the task as the GUI's Stop button does. Runs in a task of its own: the caller's task
     /// may be cancelled. A fixed command for the task this call started; the operation passed the policy.
     func stop(_ upid: UPID) async -> Bool {
-        let command = "pvesh delete '/nodes/\(upid.node)/tasks/\(upid.text)'"
+        let command: FixedCommand = "pvesh delete \(quoted: "/nodes/\(upid.node)/tasks/\(upid.text)")"
         let (host, context) = (host, context)
         return await Task {
             (try? await context.run(command, on: host, reason: "stopping the task of a cancelled call").succeeded) ?? false

@@ -18,15 +18,22 @@ public struct AuditedCall: Sendable {
 }
 
 extension ToolContext {
+    /// Runs a helper's fixed read-only command on `host`, audited with the verdict
+    /// `.notApplicable` (no policy applies to words this program wrote itself).
+    public func run(_ command: FixedCommand, on host: InventoryHost, timeout: Double? = nil,
+                    reason: String? = nil) async throws(Failure) -> CommandOutput {
+        try await runAudited(command.text, on: host, timeout: timeout, verdict: .notApplicable, reason: reason)
+    }
+
     /// Runs `command` on `host` through the runner, between a `start` audit line written before
-    /// anything is sent and an `end` line after. Every tool reaches nodes through this, so nothing
-    /// that touched a node goes unrecorded: if the `start` line cannot be written the call fails
-    /// with `audit_unavailable` and nothing is sent. `verdict` is `.allowed` for commands the
-    /// policy checked, `.notApplicable` for the helpers' fixed read-only commands. `containment`
-    /// is the wall an unattended `allow` runs in (`.none` for the helpers and approved asks).
-    public func run(
+    /// anything is sent and an `end` line after. Every tool reaches nodes through this (by way of
+    /// the two `run`s: a `FixedCommand` or a `CommandAuthorization`), so nothing that touched a
+    /// node goes unrecorded: if the `start` line cannot be written the call fails with
+    /// `audit_unavailable` and nothing is sent. `containment` is the wall an unattended `allow`
+    /// runs in (`.none` for the helpers and approved asks).
+    func runAudited(
         _ command: String, on host: InventoryHost, timeout: Double? = nil,
-        verdict: AuditEntry.Verdict = .notApplicable, reason: String? = nil, approval: AuditEntry.Approval? = nil,
+        verdict: AuditEntry.Verdict, reason: String? = nil, approval: AuditEntry.Approval? = nil,
         containment: Containment = .none, policyMicroseconds: Int? = nil
     ) async throws(Failure) -> CommandOutput {
         let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval,

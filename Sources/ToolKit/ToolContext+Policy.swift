@@ -75,7 +75,7 @@ extension ToolContext {
     public func run(_ authorization: CommandAuthorization, on host: InventoryHost, timeout: Double?,
                     containment: Containment? = nil) async throws(Failure) -> CommandOutput {
         precondition(authorization.refusal == nil, "a refused command cannot run")
-        return try await run(authorization.command, on: host, timeout: timeout, verdict: .allowed,
+        return try await runAudited(authorization.command, on: host, timeout: timeout, verdict: .allowed,
                              reason: authorization.verdict.reason, approval: authorization.approval,
                              containment: containment ?? authorization.containment,
                              policyMicroseconds: authorization.policyMicroseconds)
