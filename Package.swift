@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "POSIXSupport", dependencies: ["CPOSIX"], swiftSettings: strict),
         // libssh2 sessions on event loops. Takes an exec request (bytes + teardown) and knows
         // nothing of watchdogs, containment, sudo or guests.
-        .target(name: "SSH", dependencies: ["CLibSSH2", "POSIXSupport"], swiftSettings: strict),
+        .target(name: "SSH", dependencies: ["CLibSSH2", "POSIXSupport", .product(name: "Logging", package: "swift-log")],
+                swiftSettings: strict),
         // The command policy: a bash parser and the allow/ask/deny rules. Pure functions, no I/O,
         // no dependency on MCP, SSH or the inventory, so it can be read, fuzzed and reused alone.
         .target(name: "ShellPolicy", swiftSettings: strict),
@@ -116,10 +117,13 @@ let package = Package(
         ),
         .executableTarget(name: "shell-policy-bench", dependencies: ["ShellPolicy"], swiftSettings: strict),
         .executableTarget(name: "proxmox-tools-bench", dependencies: ["SSH", "ProxmoxModel", "NodeAccess", "MCPStdio", .product(name: "MCP", package: "swift-sdk"), .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        // Test support: a LogHandler that keeps lines with their metadata.
+        .target(name: "LogCapture", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/LogCapture",
+                swiftSettings: strict),
         .testTarget(
             name: "ProxmoxToolsTests",
             dependencies: [
-                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio",
+                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio", "LogCapture",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,7 +144,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio",
+                "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "ProxmoxParsing", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset", "MCPServer", "MCPStdio", "LogCapture",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ],

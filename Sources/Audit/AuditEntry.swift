@@ -33,7 +33,8 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     /// When the line was written, ISO-8601 with milliseconds (`2025-01-31T12:00:00.123Z`).
     public var time: String
     public var phase: Phase
-    /// Pairs a call's `start` and `end` lines (a short random id).
+    /// The tool call's id (a short random one), also the `call` metadata of its log lines. A
+    /// call's nodes share it (a fan-out); `call` and `host` pair a `start` line with its `end`.
     public var call: String
     /// The tool name, e.g. `proxmox_run_host_command`.
     public var tool: String

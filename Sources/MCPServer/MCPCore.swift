@@ -39,7 +39,7 @@ public actor MCPCore: Transport {
 
     /// `toolsList`: a `ListTools.Result` as JSON; `toolCall`: runs one `tools/call`. Without them
     /// those requests go to the SDK (with the gate's checks still made).
-    public init(over wire: any Transport, logger: Logger = Logger(label: "proxmox-tools.mcp"),
+    public init(over wire: any Transport, logger: Logger = Logger(label: "proxmox-tools.mcp", factory: { _ in SwiftLogNoOpLogHandler() }),
                 encodedResults: EncodedResults = EncodedResults(),
                 toolsList: (@Sendable () -> Data)? = nil, toolCall: ToolCallHandler? = nil) {
         self.wire = wire

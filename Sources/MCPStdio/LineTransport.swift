@@ -25,7 +25,7 @@ public actor LineTransport: Transport {
     /// `readFD` delivers incoming messages, `writeFD` takes outgoing ones. With `closeOnDisconnect`
     /// both are closed by `disconnect()` (for pipes to a child); stdin/stdout are left open.
     public init(readFD: Int32 = STDIN_FILENO, writeFD: Int32 = STDOUT_FILENO, closeOnDisconnect: Bool = false,
-                logger: Logger = Logger(label: "proxmox-tools.transport")) {
+                logger: Logger = Logger(label: "proxmox-tools.transport", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.readFD = readFD
         self.writeFD = writeFD
         self.closeOnDisconnect = closeOnDisconnect

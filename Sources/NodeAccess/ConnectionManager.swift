@@ -13,7 +13,8 @@ public final class ConnectionManager: StreamingCommandRunner {
     let runtime: SSHRuntime
     private let connections = Mutex<[String: NodeConnection]>([:])
 
-    public init(logger: Logger = Logger(label: "proxmox-tools.ssh"),
+    /// `logger`: where the sessions' events go (silent by default: a front end passes its stderr logger).
+    public init(logger: Logger = Logger(label: "proxmox-tools.ssh", factory: { _ in SwiftLogNoOpLogHandler() }),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 runtime: SSHRuntime = .shared) {
         self.logger = logger
@@ -26,7 +27,7 @@ public final class ConnectionManager: StreamingCommandRunner {
     func connection(for host: InventoryHost) -> NodeConnection {
         let (connection, replaced) = connections.withLock { map -> (NodeConnection, NodeConnection?) in
             if let existing = map[host.alias], existing.host == host { return (existing, nil) }
-            let fresh = NodeConnection(host: host, environment: environment, runtime: runtime)
+            let fresh = NodeConnection(host: host, environment: environment, runtime: runtime, logger: logger)
             let old = map.updateValue(fresh, forKey: host.alias)
             return (fresh, old)
         }
@@ -44,9 +45,7 @@ public final class ConnectionManager: StreamingCommandRunner {
     }
 
     public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?) async throws(Failure) -> CommandOutput {
-        logger.debug("run", metadata: ["host": "\(host.alias)", "command": "\(command.command)",
-                                       "wall": "\(command.containment?.name ?? "none")"])
-        return try await connection(for: host).run(command, timeout: timeout)
+        try await connection(for: host).run(command, timeout: timeout)
     }
 
     public func run(_ command: RemoteCommand, on host: InventoryHost, timeout: Double?,
@@ -80,11 +79,14 @@ final class NodeConnection: Sendable {
     let host: InventoryHost
     let driver: SessionDriver
 
-    init(host: InventoryHost, environment: [String: String], runtime: SSHRuntime) {
+    init(host: InventoryHost, environment: [String: String], runtime: SSHRuntime, logger: Logger) {
         self.host = host
+        var logger = logger
+        logger[metadataKey: "host"] = "\(host.alias)"
         self.driver = SessionDriver(
             target: SSHTarget(host: host, environment: environment),
-            configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout), runtime: runtime)
+            configuration: .init(maxChannels: host.maxChannels, idleTimeout: host.idleTimeout), runtime: runtime,
+            logger: logger)
     }
 
     func run(_ command: RemoteCommand, timeout: Double?, sink: OutputSink? = nil) async throws(Failure) -> CommandOutput {

@@ -1,5 +1,6 @@
 import CLibSSH2
 import Foundation
+public import Logging
 import Synchronization
 
 /// One node's SSH connection, as callers see it: `execute` a command, `shutdown`.
@@ -57,13 +58,20 @@ public final class SessionDriver: Sendable {
 
     public let target: SSHTarget
     public let configuration: Configuration
+    /// The session's events (connected, connect failed, broke and retried, unresponsive, idle
+    /// close), with `node` metadata; logged on the event-loop thread. Silent unless given one.
+    let logger: Logger
     let shared = Mutex(Shared())
     let loop: EventLoop
 
-    public init(target: SSHTarget, configuration: Configuration = Configuration(), runtime: SSHRuntime = .shared) {
+    public init(target: SSHTarget, configuration: Configuration = Configuration(), runtime: SSHRuntime = .shared,
+                logger: Logger = Logger(label: "proxmox-tools.ssh", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.target = target
         self.configuration = configuration
         self.loop = runtime.assignLoop()
+        var logger = logger
+        logger[metadataKey: "node"] = "\(target.endpoint)"
+        self.logger = logger
     }
 
     public var statistics: Statistics { shared.withLock { $0.statistics } }

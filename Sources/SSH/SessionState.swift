@@ -100,6 +100,7 @@ final class SessionState {
         let earliest = queued.map(\.deadline).min() ?? now
         let left = max(.milliseconds(1), now.duration(to: earliest))
         connectBoundByCall = left < driver.target.connectTimeout
+        driver.logger.debug("connecting", metadata: ["waiting": "\(queued.count)", "bound_ms": "\(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)"])
         let (driver, loop, target) = (driver, loop, driver.target)
         loop.connector.submit(Connector.Work(run: {
             do throws(SSHError) {
@@ -131,11 +132,14 @@ final class SessionState {
             lastProbe = nil
             lastActivity = .now
             self.session = session
-            driver.shared.withLock {
+            let connects = driver.shared.withLock {
                 $0.statistics.connects += 1
                 $0.hostKey = session.hostKey
+                return $0.statistics.connects
             }
+            driver.logger.debug("connected", metadata: ["connects": "\(connects)", "waiting": "\(queued.count)"])
         case .failed(let error):
+            driver.logger.debug("connect failed", metadata: ["error": "\(error)", "waiting": "\(queued.count)"])
             if let key = hostKey(of: error) { driver.shared.withLock { $0.hostKey = key } }
             if case .connectTimedOut = error, connectBoundByCall {
                 // The attempt was cut short by the call that started it, whose own timeout already
@@ -194,6 +198,8 @@ final class SessionState {
         active = []
         queued = retry + queued
         if !retry.isEmpty { driver.shared.withLock { $0.statistics.reconnects += 1 } }
+        driver.logger.notice("session broke", metadata: [
+            "detail": "\(detail)", "retried": "\(retry.count)", "queued": "\(queued.count)"])
         session = nil  // libssh2_session_free releases the channels with it
     }
 
@@ -211,11 +217,14 @@ final class SessionState {
         }
         active = []
         driver.shared.withLock { $0.statistics.unresponsive += 1 }
+        driver.logger.notice("node unresponsive: session abandoned", metadata: [
+            "silent_s": "\(silentSeconds)", "queued": "\(queued.count)"])
         session?.abandon()
         session = nil
     }
 
     private func dropSession(detail: String) {
+        if session != nil { driver.logger.debug("closing session", metadata: ["detail": "\(detail)"]) }
         session?.disconnect(reason: detail)
         session = nil
     }

@@ -22,8 +22,7 @@ public struct AnyTool: Sendable {
             } catch {
                 throw .invalidArguments(tool: definition.name, problem: ArgumentDecoding.describe(error))
             }
-            var context = context
-            context.toolName = definition.name
+            let context = context.entering(tool: definition.name)
             do {
                 return ToolCallOutcome(output: try await T().call(input, in: context))
             } catch {

@@ -39,6 +39,10 @@ extension ToolContext {
         let call = try await auditStart(host: host, command: command, verdict: verdict, reason: reason, approval: approval,
                                         wall: verdict == .allowed ? containment : nil, policyMicroseconds: policyMicroseconds)
         let remote = RemoteCommand(command, containment: containment)
+        var logger = self.logger
+        logger[metadataKey: "host"] = "\(host.alias)"
+        logger.debug("sending command", metadata: ["verdict": "\(verdict.rawValue)", "wall": "\(containment.rawValue)",
+                                                   "bytes": "\(command.utf8.count)"])
         do {
             let output: CommandOutput
             if let outputSink, let streaming = runner as? any StreamingCommandRunner {
@@ -48,9 +52,13 @@ extension ToolContext {
             }
             let ending: FailureCode? = Task.isCancelled || output.cancelled ? .cancelled : output.timedOut ? .timedOut : nil
             await auditEnd(call, output: output, error: ending)
+            logger.debug("command ended", metadata: [
+                "exit": "\(output.exitCode.map(String.init) ?? "none")", "ending": "\(ending?.rawValue ?? "completed")",
+                "ms": "\(Self.milliseconds(since: call.started))"])
             return output
         } catch {
             await auditEnd(call, error: Task.isCancelled ? .cancelled : error.code)
+            logger.debug("command failed", metadata: ["error": "\(error.code.rawValue)", "ms": "\(Self.milliseconds(since: call.started))"])
             throw error
         }
     }
@@ -66,7 +74,7 @@ extension ToolContext {
             return AuditedCall(id: nil, host: host, command: command, verdict: verdict, reason: reason, approval: approval, wall: wall,
                                policyMicroseconds: policyMicroseconds, started: started)
         }
-        let id = AuditEntry.newCallID()
+        let id = callID
         let entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
                                verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval,
                                wall: wall, policyMicroseconds: policyMicroseconds)
@@ -107,7 +115,7 @@ extension ToolContext {
     ) async {
         guard let audit else { return }
         let entry = AuditEntry(
-            phase: .end, tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
+            phase: .end, call: callID, tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
             durationMs: 0, error: error, client: clientName, clientVersion: clientVersion, approval: approval,
             policyMicroseconds: policyMicroseconds)
         do {

@@ -1,4 +1,6 @@
+public import Logging
 import Synchronization
+import Audit
 import NodeAccess
 import ProxmoxModel
 
@@ -11,6 +13,13 @@ public struct ToolContext: Sendable {
     public var clientVersion: String?
     /// The tool being called; the registry sets it, audit entries carry it.
     public var toolName: String = ""
+    /// Identifies one tool call: the `call` of its audit lines and the `call` metadata of its log
+    /// lines, so the two can be joined. The registry gives every call a fresh one.
+    public var callID: String = AuditEntry.newCallID()
+    /// Where the call logs (stderr, at the front end's level). Inside a call it carries `call` and
+    /// `tool` metadata; lines about one node add `host`. Silent until a front end sets it (a
+    /// default handler would write to stdout, the MCP channel).
+    public var logger: Logger = Logger(label: "proxmox-tools", factory: { _ in SwiftLogNoOpLogHandler() })
     /// Where calls that reach a node (or are refused) are recorded; nil = not audited.
     public var audit: (any ToolAuditRecorder)? = nil
     /// Set by a front end that shows a command's output as it arrives (the CLI's `run`); used
@@ -28,6 +37,17 @@ public struct ToolContext: Sendable {
         self.runner = runner
         self.clientName = clientName
         self.clientVersion = clientVersion
+    }
+
+    /// This context for one call of the tool `name`: a fresh `callID`, and the logger's metadata set
+    /// to the call.
+    public func entering(tool name: String) -> ToolContext {
+        var context = self
+        context.toolName = name
+        context.callID = AuditEntry.newCallID()
+        context.logger[metadataKey: "call"] = "\(context.callID)"
+        context.logger[metadataKey: "tool"] = "\(name)"
+        return context
     }
 
     /// Runs `body` for every host concurrently and collects one `NodeResult` per host, in

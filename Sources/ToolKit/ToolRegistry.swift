@@ -30,9 +30,7 @@ public struct ToolRegistry: Sendable {
     /// does after decoding, without the JSON round trip, for a front end that renders the value
     /// itself (the CLI's `run` prints 100 MB of stdout as is, not through three JSON passes).
     public func call<T: Tool>(_ tool: T.Type, _ input: T.Input, context: ToolContext) async throws -> T.Output {
-        var context = context
-        context.toolName = T.definition.name
-        return try await T().call(input, in: context)
+        try await T().call(input, in: context.entering(tool: T.definition.name))
     }
 
     /// Calls a tool by name, exactly as `tools/call` does. Throws only for an unknown tool or

@@ -68,6 +68,7 @@ struct CLIToolSession {
         logger = Self.logger(level: global.logLevel)
         manager = ConnectionManager(logger: logger, runtime: SSHRuntime(maxConnecting: global.maxConnecting))
         var context = ToolContext(inventory: inventory, runner: manager, clientName: clientName)
+        context.logger = logger
         context.audit = AuditLog.make(setting: auditSetting ?? inventory.auditLog,
                                       environment: ProcessInfo.processInfo.environment)
         self.context = context

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 import NodeAccess
 import ProxmoxModel
+import LogCapture
 
 /// The SSH layer and the connection manager against real sshd nodes (scripts/sim-cluster).
 /// Each test starts its own small cluster on its own loopback addresses.
@@ -213,12 +214,18 @@ import ProxmoxModel
     @Test func sshdRestartBetweenCallsReconnects() async throws {
         try await SimCluster.with(nodes: 1, baseOctet: 138) { cluster in
             let host = try Self.hosts(cluster).host(named: "pve1")
-            let manager = ConnectionManager()
+            let log = CapturedLog()
+            let manager = ConnectionManager(logger: log.logger())
             #expect(try await manager.run("echo one", on: host, timeout: nil).stdout == "one\n")
             try await cluster.restartNode("pve1")  // kills sshd and every session of it
             #expect(try await manager.run("echo two", on: host, timeout: nil).stdout == "two\n")
             #expect(manager.statistics(for: "pve1")?.connects == 2)
             await manager.shutdown()
+            // The SSH layer logs the session's events, named by alias and endpoint.
+            let events = log.lines.filter { $0.metadata["host"] == "pve1" && $0.metadata["node"] == host.endpoint }
+            #expect(events.filter { $0.message == "connected" }.count == 2)
+            #expect(events.contains { $0.message == "closing session" && $0.metadata["detail"] == "the connection was closed by the node" })
+            #expect(events.count == log.lines.count)
         }
     }
 
