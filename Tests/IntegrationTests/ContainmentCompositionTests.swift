@@ -1,16 +1,10 @@
 import Foundation
-@testable import POSIXSupport
-@testable import ShellPolicy
-@testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
 import SSH
 import Testing
+@testable import NodeAccess
+import ProxmoxModel
+import ShellPolicy
+@testable import ToolKit
 
 /// How a command is composed for the node (no node needed): the frame the simulator reads, the
 /// watchdog, the wall around an unattended command, and the length limit on the caller's part.

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MCP
 import Testing
+import ProxmoxToolset
 import Audit
 import MCPServer
 import NodeAccess

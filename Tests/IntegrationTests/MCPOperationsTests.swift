@@ -1,6 +1,7 @@
 import Foundation
 import MCP
 import Testing
+import ProxmoxToolset
 import ToolKit
 
 /// The operations helpers over MCP (in-process server, real connection manager) against the

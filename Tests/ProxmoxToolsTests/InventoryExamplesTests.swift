@@ -1,16 +1,6 @@
 import Foundation
 import Testing
-@testable import POSIXSupport
-@testable import SSH
-@testable import ShellPolicy
-@testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
+import ProxmoxModel
 
 /// The documented examples in the repository's hosts.d must stay valid, and must stay unloaded.
 @Suite("Inventory examples in hosts.d")

@@ -1,15 +1,5 @@
 import Testing
-@testable import POSIXSupport
-@testable import SSH
-@testable import ShellPolicy
-@testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
+import ShellPolicy
 
 /// `allow:`, `deny:` and `approval:` in hosts.d, and how `CommandPolicy` applies them.
 @Suite("Inventory policy rules")

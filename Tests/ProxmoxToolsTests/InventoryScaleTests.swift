@@ -1,16 +1,5 @@
 import Foundation
 import Testing
-@testable import POSIXSupport
-@testable import SSH
-@testable import ShellPolicy
-@testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
 
 /// Large inventories load (linear in hosts and tags). Not timed: they must complete and be right;
 /// `swift test` prints how long each took.

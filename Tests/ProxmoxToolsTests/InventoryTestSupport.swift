@@ -1,15 +1,5 @@
 import Foundation
-@testable import POSIXSupport
-@testable import SSH
-@testable import ShellPolicy
-@testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
+import ProxmoxModel
 
 /// A throw-away hosts.d: a fresh directory under the system temp dir, removed when released.
 final class TemporaryInventory {

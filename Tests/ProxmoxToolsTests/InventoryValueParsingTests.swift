@@ -1,15 +1,5 @@
 import Testing
-@testable import POSIXSupport
-@testable import SSH
-@testable import ShellPolicy
 @testable import ProxmoxModel
-@testable import ProxmoxParsing
-@testable import Audit
-@testable import NodeAccess
-@testable import ToolKit
-@testable import ProxmoxToolset
-@testable import MCPServer
-@testable import MCPStdio
 
 @Suite("Inventory values: sizes, durations, key suggestions")
 struct InventoryValueParsingTests {
