@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProxmoxToolset
 import MCP
 
 /// `power`, `snapshot`, `backup`: the guest operations, with the task log's latest line as a live
@@ -42,7 +43,7 @@ enum GuestOperationRunner {
 struct PowerCommand: AsyncParsableCommand {
     enum Action: String, ExpressibleByArgument, CaseIterable { case start, shutdown, reboot, stop, suspend, resume }
 
-    static let configuration = CommandConfiguration(commandName: "power", abstract: ToolsCommand.abstract(for: "proxmox_guest_power"))
+    static let configuration = CommandConfiguration(commandName: "power", abstract: ToolsCommand.abstract(for: GuestPower.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "start, shutdown, reboot, stop (hard power-off), suspend or resume.") var action: Action
     @Argument(help: "The guest's VMID.") var vmid: Int
@@ -53,12 +54,12 @@ struct PowerCommand: AsyncParsableCommand {
         var arguments: [String: Value] = ["vmid": .int(vmid), "action": .string(action.rawValue)]
         if let timeout { arguments["timeoutSeconds"] = .int(timeout) }
         if noWait { arguments["wait"] = false }
-        try await GuestOperationRunner.run("proxmox_guest_power", arguments, global: global)
+        try await GuestOperationRunner.run(GuestPower.definition.name, arguments, global: global)
     }
 }
 
 struct SnapshotCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "snapshot", abstract: ToolsCommand.abstract(for: "proxmox_snapshot_create"))
+    static let configuration = CommandConfiguration(commandName: "snapshot", abstract: ToolsCommand.abstract(for: SnapshotCreate.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The guest's VMID.") var vmid: Int
     @Argument(help: "Snapshot name (a letter, then letters, digits, _ or -).") var name: String
@@ -71,14 +72,14 @@ struct SnapshotCommand: AsyncParsableCommand {
         if let description { arguments["description"] = .string(description) }
         if vmstate { arguments["vmstate"] = true }
         if noWait { arguments["wait"] = false }
-        try await GuestOperationRunner.run("proxmox_snapshot_create", arguments, global: global)
+        try await GuestOperationRunner.run(SnapshotCreate.definition.name, arguments, global: global)
     }
 }
 
 struct BackupCommand: AsyncParsableCommand {
     enum Mode: String, ExpressibleByArgument, CaseIterable { case snapshot, suspend, stop }
 
-    static let configuration = CommandConfiguration(commandName: "backup", abstract: ToolsCommand.abstract(for: "proxmox_backup_now"))
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: ToolsCommand.abstract(for: BackupNow.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The guest's VMID.") var vmid: Int
     @Option(help: "Target storage (default: the node's vzdump default).") var storage: String?
@@ -92,6 +93,6 @@ struct BackupCommand: AsyncParsableCommand {
         if let mode { arguments["mode"] = .string(mode.rawValue) }
         if let timeout { arguments["timeoutSeconds"] = .int(timeout) }
         if noWait { arguments["wait"] = false }
-        try await GuestOperationRunner.run("proxmox_backup_now", arguments, global: global)
+        try await GuestOperationRunner.run(BackupNow.definition.name, arguments, global: global)
     }
 }

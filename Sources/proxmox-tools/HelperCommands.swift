@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProxmoxToolset
 import MCP
 
 /// Friendly verbs for the everyday read-only helpers: a table by default, `--json` for the tool's
@@ -11,7 +12,7 @@ struct VMsCommand: AsyncParsableCommand {
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
 
     func run() async throws {
-        try await FanOutTable(tool: "proxmox_list_vms", key: "vms", columns: [
+        try await FanOutTable(tool: ListVMs.definition.name, key: "vms", columns: [
             Column("VMID") { TableRenderer.text($0["vmid"]) },
             Column("NAME") { TableRenderer.text($0["name"]) },
             Column("STATUS") { TableRenderer.text($0["status"]) },
@@ -29,7 +30,7 @@ struct ContainersCommand: AsyncParsableCommand {
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
 
     func run() async throws {
-        try await FanOutTable(tool: "proxmox_list_containers", key: "containers", columns: [
+        try await FanOutTable(tool: ListContainers.definition.name, key: "containers", columns: [
             Column("VMID") { TableRenderer.text($0["vmid"]) },
             Column("STATUS") { TableRenderer.text($0["status"]) },
             Column("LOCK") { $0["lock"].map { TableRenderer.text($0) } ?? "" },
@@ -48,7 +49,7 @@ struct StorageCommand: AsyncParsableCommand {
         let kib: (Value?) -> String = { value in
             value.flatMap(TableRenderer.number).map { TableRenderer.bytes(.double($0 * 1024)) } ?? "-"
         }
-        try await FanOutTable(tool: "proxmox_storage_status", key: "storage", columns: [
+        try await FanOutTable(tool: GetStorageStatus.definition.name, key: "storage", columns: [
             Column("NAME") { TableRenderer.text($0["name"]) },
             Column("TYPE") { TableRenderer.text($0["type"]) },
             Column("STATUS") { TableRenderer.text($0["status"]) },
@@ -70,7 +71,7 @@ struct NodeStatusCommand: AsyncParsableCommand {
         let usage: (Value?) -> String = { figures in
             "\(TableRenderer.bytes(figures?["used"])) / \(TableRenderer.bytes(figures?["total"]))"
         }
-        try await FanOutTable(tool: "proxmox_node_status", key: "node", alwaysShowNode: true, columns: [
+        try await FanOutTable(tool: GetNodeStatus.definition.name, key: "node", alwaysShowNode: true, columns: [
             Column("VERSION") { TableRenderer.text($0["version"]?["version"]) },
             Column("KERNEL") { TableRenderer.text($0["version"]?["kernel"]) },
             Column("UPTIME") { TableRenderer.duration($0["status"]?["uptime"]) },
@@ -91,7 +92,7 @@ struct ClusterCommand: AsyncParsableCommand {
     func run() async throws {
         var arguments: [String: Value] = [:]
         if let host = global.host { arguments["host"] = .string(host) }
-        let outcome = try await CLIToolSession(global: global).callAndClose("proxmox_cluster_status", arguments)
+        let outcome = try await CLIToolSession(global: global).callAndClose(GetClusterStatus.definition.name, arguments)
         if global.json { print(outcome.json) }
         guard !outcome.isError else {
             if !global.json { FileHandle.standardError.write(Data("proxmox-tools: \(TableRenderer.text(outcome.structured["message"]))\n".utf8)) }

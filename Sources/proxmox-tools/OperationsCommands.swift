@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProxmoxToolset
 import MCP
 import ToolKit
 
@@ -30,7 +31,7 @@ extension TableRenderer {
 }
 
 struct TasksCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tasks", abstract: ToolsCommand.abstract(for: "proxmox_list_tasks"))
+    static let configuration = CommandConfiguration(commandName: "tasks", abstract: ToolsCommand.abstract(for: ListTasks.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
     @Flag(help: "Only tasks that are still running.") var running = false
@@ -46,7 +47,7 @@ struct TasksCommand: AsyncParsableCommand {
         if let vmid { arguments["vmid"] = .int(vmid) }
         if let since { arguments["since"] = Int(since).map(Value.int) ?? .string(since) }
         if let limit { arguments["limit"] = .int(limit) }
-        try await FanOutTable(tool: "proxmox_list_tasks", key: "tasks", columns: [
+        try await FanOutTable(tool: ListTasks.definition.name, key: "tasks", columns: [
             Column("STARTED") { TableRenderer.date($0["startTime"]) },
             Column("ENDED") { $0["endTime"].map { TableRenderer.date($0) } ?? "running" },
             Column("TYPE") { TableRenderer.text($0["type"]) },
@@ -59,7 +60,7 @@ struct TasksCommand: AsyncParsableCommand {
 }
 
 struct TaskLogCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "task-log", abstract: ToolsCommand.abstract(for: "proxmox_task_log"))
+    static let configuration = CommandConfiguration(commandName: "task-log", abstract: ToolsCommand.abstract(for: GetTaskLog.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The task's UPID (see `proxmox-tools tasks`).") var upid: String
     @Option(help: "How many of the last log lines to show.") var lines: Int?
@@ -68,7 +69,7 @@ struct TaskLogCommand: AsyncParsableCommand {
         var arguments: [String: Value] = ["upid": .string(upid)]
         if let host = global.host { arguments["host"] = .string(host) }
         if let lines { arguments["lines"] = .int(lines) }
-        let outcome = try await CLIToolSession(global: global).callAndClose("proxmox_task_log", arguments)
+        let outcome = try await CLIToolSession(global: global).callAndClose(GetTaskLog.definition.name, arguments)
         let task = try SingleResult.check(outcome, global: global, key: "task")
         print("\(TableRenderer.text(task["type"])) \(TableRenderer.text(task["id"])) on \(TableRenderer.text(task["node"])), "
               + "started \(TableRenderer.date(task["startTime"])) by \(TableRenderer.text(task["user"])): "
@@ -79,14 +80,14 @@ struct TaskLogCommand: AsyncParsableCommand {
 }
 
 struct SnapshotsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "snapshots", abstract: ToolsCommand.abstract(for: "proxmox_list_snapshots"))
+    static let configuration = CommandConfiguration(commandName: "snapshots", abstract: ToolsCommand.abstract(for: ListSnapshots.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The guest's VMID.") var vmid: Int
 
     func run() async throws {
         var arguments: [String: Value] = ["vmid": .int(vmid)]
         if let host = global.host { arguments["host"] = .string(host) }
-        let outcome = try await CLIToolSession(global: global).callAndClose("proxmox_list_snapshots", arguments)
+        let outcome = try await CLIToolSession(global: global).callAndClose(ListSnapshots.definition.name, arguments)
         let result = try SingleResult.check(outcome, global: global, key: nil)
         let kind = result["guestType"] == "lxc" ? "CT" : "VM"
         print("\(kind) \(vmid) \(TableRenderer.text(result["name"])) on \(TableRenderer.text(result["node"]))")
@@ -103,7 +104,7 @@ struct SnapshotsCommand: AsyncParsableCommand {
 }
 
 struct BackupsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backups", abstract: ToolsCommand.abstract(for: "proxmox_list_backups"))
+    static let configuration = CommandConfiguration(commandName: "backups", abstract: ToolsCommand.abstract(for: ListBackups.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
     @Option(help: "Only backups of this guest.") var vmid: Int?
@@ -113,7 +114,7 @@ struct BackupsCommand: AsyncParsableCommand {
         var arguments: [String: Value] = [:]
         if let vmid { arguments["vmid"] = .int(vmid) }
         if let storage { arguments["storage"] = .string(storage) }
-        try await FanOutTable(tool: "proxmox_list_backups", key: "storages", columns: [
+        try await FanOutTable(tool: ListBackups.definition.name, key: "storages", columns: [
             Column("STORAGE") { TableRenderer.text($0["storage"]) },
             Column("VMID") { TableRenderer.text($0["vmid"]) },
             Column("TAKEN") { $0["inactive"] == true ? "(storage offline)" : TableRenderer.date($0["time"]) },
@@ -136,13 +137,13 @@ struct BackupsCommand: AsyncParsableCommand {
 }
 
 struct HACommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ha", abstract: ToolsCommand.abstract(for: "proxmox_ha_status"))
+    static let configuration = CommandConfiguration(commandName: "ha", abstract: ToolsCommand.abstract(for: GetHAStatus.definition.name))
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         var arguments: [String: Value] = [:]
         if let host = global.host { arguments["host"] = .string(host) }
-        let outcome = try await CLIToolSession(global: global).callAndClose("proxmox_ha_status", arguments)
+        let outcome = try await CLIToolSession(global: global).callAndClose(GetHAStatus.definition.name, arguments)
         let ha = try SingleResult.check(outcome, global: global, key: "ha")
         print("Quorum (as \(TableRenderer.text(outcome.structured["host"])) sees it): \(TableRenderer.text(ha["quorumStatus"]))")
         print("Master: " + (ha["master"].map { "\(TableRenderer.text($0["node"])) (\(TableRenderer.text($0["state"])))" } ?? "none"))
@@ -159,12 +160,12 @@ struct HACommand: AsyncParsableCommand {
 }
 
 struct ReplicationCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "replication", abstract: ToolsCommand.abstract(for: "proxmox_replication_status"))
+    static let configuration = CommandConfiguration(commandName: "replication", abstract: ToolsCommand.abstract(for: GetReplicationStatus.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
 
     func run() async throws {
-        try await FanOutTable(tool: "proxmox_replication_status", key: "jobs", columns: [
+        try await FanOutTable(tool: GetReplicationStatus.definition.name, key: "jobs", columns: [
             Column("JOB") { TableRenderer.text($0["id"]) },
             Column("TARGET") { TableRenderer.text($0["target"]) },
             Column("ENABLED") { $0["enabled"] == false ? "no" : "yes" },
@@ -178,12 +179,12 @@ struct ReplicationCommand: AsyncParsableCommand {
 }
 
 struct CephCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ceph", abstract: ToolsCommand.abstract(for: "proxmox_ceph_status"))
+    static let configuration = CommandConfiguration(commandName: "ceph", abstract: ToolsCommand.abstract(for: GetCephStatus.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
 
     func run() async throws {
-        try await FanOutTable(tool: "proxmox_ceph_status", key: "ceph", alwaysShowNode: true, columns: [
+        try await FanOutTable(tool: GetCephStatus.definition.name, key: "ceph", alwaysShowNode: true, columns: [
             Column("HEALTH") { $0["available"] == false ? TableRenderer.text($0["reason"]).replacingOccurrences(of: "_", with: " ") : TableRenderer.text($0["status"]?["health"]) },
             Column("MONS") { node in node["status"].map { "\($0["quorum"]?.arrayValue?.count ?? 0)/\($0["monitors"]?.arrayValue?.count ?? 0) in quorum" } ?? "-" },
             Column("OSDS") { node in node["status"]?["osds"].map { "\(TableRenderer.text($0["up"])) up, \(TableRenderer.text($0["in"])) in of \(TableRenderer.text($0["total"]))" } ?? "-" },
@@ -195,12 +196,12 @@ struct CephCommand: AsyncParsableCommand {
 }
 
 struct ZFSCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "zfs", abstract: ToolsCommand.abstract(for: "proxmox_zfs_health"))
+    static let configuration = CommandConfiguration(commandName: "zfs", abstract: ToolsCommand.abstract(for: GetZFSHealth.definition.name))
     @OptionGroup var global: GlobalOptions
     @Argument(help: "Node aliases or tag:NAME selectors (default: every node).") var nodes: [String] = []
 
     func run() async throws {
-        try await FanOutTable(tool: "proxmox_zfs_health", key: "zfs", alwaysShowNode: true, columns: [
+        try await FanOutTable(tool: GetZFSHealth.definition.name, key: "zfs", alwaysShowNode: true, columns: [
             Column("POOL") { TableRenderer.text($0["name"]) },
             Column("HEALTH") { TableRenderer.text($0["health"]) },
             Column("SIZE") { TableRenderer.bytes($0["sizeBytes"]) },
