@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -104,11 +108,30 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // MCP Streamable HTTP: sessions, bearer-token principals, browser hygiene and limits, over
+        // Hummingbird. A transport: it runs the MCP core of MCPServer, as MCPStdio does.
+        .target(
+            name: "MCPHTTP",
+            dependencies: [
+                "MCPServer", "ToolKit", "ProxmoxModel", "ShellPolicy", "Audit",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "proxmox-tools",
             dependencies: [
                 "POSIXSupport", "SSH", "ShellPolicy", "ProxmoxModel", "Audit", "NodeAccess", "ToolKit", "ProxmoxToolset",
-                "MCPServer", "MCPStdio",
+                "MCPServer", "MCPStdio", "MCPHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,6 +151,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "MCPHTTPTests",
+            dependencies: [
+                "MCPHTTP", "MCPServer", "ToolKit", "ProxmoxToolset", "ProxmoxModel", "NodeAccess", "Audit", "ShellPolicy", "POSIXSupport", "LogCapture",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),

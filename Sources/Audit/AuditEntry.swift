@@ -64,6 +64,9 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     /// The MCP client's name from `initialize`, or `cli`.
     public var client: String
     public var clientVersion: String?
+    /// Who the call ran for (issue 19): `stdio` on stdio, the tokens-file name over HTTP, `local`
+    /// on the Unix socket; absent for CLI calls that reach nodes directly.
+    public var principal: String? = nil
 
     public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,

@@ -46,7 +46,11 @@ final class DirectToolCalls: Sendable {
         unanswered.withLock { $0.count += 1 }
         running.withLock { running in
             let task = Task { [self] in
-                let answer = await handler(call.name, call.arguments, call.progressToken)
+                // Issue 19: what the call sends meanwhile (progress, elicitation) names its request,
+                // so the HTTP wire can put it on that request's own SSE stream.
+                let answer = await RelatedRequest.$key.withValue(call.key) {
+                    await handler(call.name, call.arguments, call.progressToken)
+                }
                 if let key = call.key { finished(key) }
                 if let message = Self.response(id: call.id, answer: answer) { await respond(message) }
                 answered()

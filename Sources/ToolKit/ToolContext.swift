@@ -11,6 +11,9 @@ public struct ToolContext: Sendable {
     /// Who is calling: the MCP client's name/version from `initialize`, or `cli`.
     public var clientName: String
     public var clientVersion: String?
+    /// Who the call runs for: `stdio`, a tokens-file name, `local` (the Unix socket); nil for the
+    /// CLI. Recorded in the audit log; the HTTP front end also narrows policy and hosts by it.
+    public var principal: String? = nil
     /// The tool being called; the registry sets it, audit entries carry it.
     public var toolName: String = ""
     /// Identifies one tool call: the `call` of its audit lines and the `call` metadata of its log

@@ -19,6 +19,7 @@ struct ProxmoxToolsCommand: AsyncParsableCommand {
             HostsCommand.self,
             PolicyCommand.self,
             ServeCommand.self,
+            TokensCommand.self,   // issue 19: principals of serve --http
             ToolsCommand.self,
             CallCommand.self,
             VMsCommand.self,
