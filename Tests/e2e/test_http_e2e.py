@@ -8,6 +8,7 @@ Run: PROXMOX_TOOLS_BIN=$PWD/.build/debug/proxmox-tools .venv/bin/pytest -q Tests
 import json
 import os
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -226,3 +227,83 @@ def test_serve_http_without_tokens_refuses_to_start(server):
     open_bind = subprocess.run([str(BINARY), "serve", "--http", "0.0.0.0:0", "--tokens", str(state / "tokens.yaml"),
                                 "--hosts-dir", str(state / "hosts.d")], capture_output=True, text=True, timeout=30)
     assert open_bind.returncode != 0 and "--tls-cert" in open_bind.stderr, open_bind.stderr
+
+
+def wait_for_line(process: subprocess.Popen, needle: str) -> str:
+    line = process.stderr.readline()
+    assert needle in line, line
+    return line
+
+
+def test_tls_works_with_a_test_certificate(server, tmp_path):
+    state, _, tokens = server
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], check=True, capture_output=True, timeout=30)
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--http", f"127.0.0.1:{port}", "--tokens", str(state / "tokens.yaml"),
+         "--tls-cert", str(cert), "--tls-key", str(key), "--hosts-dir", str(state / "hosts.d"), "--audit-log", "off"],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_line(process, f"serving MCP on https://127.0.0.1:{port}/mcp")
+        url = f"https://127.0.0.1:{port}/mcp"
+        with httpx2.Client(verify=ssl.create_default_context(cafile=str(cert))) as client:
+            missing = client.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "ping"})
+            assert missing.status_code == 401
+            assert missing.headers["www-authenticate"].startswith(f'Bearer resource_metadata="https://127.0.0.1:{port}/')
+
+        async def go():
+            client = httpx2.AsyncClient(headers={"Authorization": f"Bearer {tokens['alice']}"}, verify=ssl.create_default_context(cafile=str(cert)),
+                                        timeout=httpx2.Timeout(60, read=120))
+            async with client:
+                async with streamable_http_client(url, http_client=client) as (read, write):
+                    async with ClientSession(read, write) as s:
+                        await s.initialize()
+                        body = structured(await s.call_tool("proxmox_run_host_command", {"command": "qm list", "host": "pve1"}))
+                        assert body["exitCode"] == 0, body
+        run(go())
+        # Plain HTTP to the TLS port gets no MCP answer.
+        with httpx2.Client() as plain:
+            with pytest.raises(httpx2.HTTPError):
+                plain.post(url.replace("https://", "http://"), json={}, timeout=5)
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+
+
+def test_unix_socket_is_0600_and_refused_to_another_user(server):
+    state, _, _ = server
+    # A directory anyone may enter: only the socket file's own mode can keep another user out.
+    public = Path(tempfile.mkdtemp(prefix="pt-sock-"))
+    public.chmod(0o755)
+    path = public / "serve.sock"
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--socket", str(path), "--hosts-dir", str(state / "hosts.d"),
+         "--audit-log", str(state / "audit-socket.jsonl")],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_line(process, f"serving MCP on unix:{path}")
+        assert oct(path.stat().st_mode & 0o777) == "0o600"
+
+        async def go():
+            client = httpx2.AsyncClient(transport=httpx2.AsyncHTTPTransport(uds=str(path)), timeout=httpx2.Timeout(60, read=120))
+            async with client:
+                async with streamable_http_client("http://localhost/mcp", http_client=client) as (read, write):
+                    async with ClientSession(read, write) as s:
+                        await s.initialize()
+                        body = structured(await s.call_tool("proxmox_run_host_command", {"command": "uptime", "host": "pve1"}))
+                        assert body["exitCode"] == 0, body
+        run(go())
+        entries = [json.loads(line) for line in (state / "audit-socket.jsonl").read_text().splitlines()]
+        assert {entry.get("principal") for entry in entries} == {"local"}, entries
+        # Another user cannot even connect: the file's permission is the authentication.
+        other = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/python3", "-c",
+                                "import socket,sys\ns=socket.socket(socket.AF_UNIX)\n"
+                                "try:\n s.connect(sys.argv[1]); print('connected')\nexcept OSError as e:\n print(e.errno)",
+                                str(path)], capture_output=True, text=True, timeout=30)
+        assert other.stdout.strip() == "13", (other.stdout, other.stderr)  # EACCES
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
