@@ -56,6 +56,9 @@ public final class MCPHTTPServer: Sendable {
         router.get("mcp") { [self] request, context in await get(request, context) }
         router.delete("mcp") { [self] request, context in await delete(request, context) }
 
+        // Hummingbird's idle handler sits after the HTTP decoder, so header bytes trickled in
+        // (slowloris) produce no part and do not reset it: it is the header deadline too
+        // (HTTPStatusTests.headersMustArriveWithinTheDeadline fails without it).
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.headerTimeout.components.seconds) * 1_000_000_000)))
         let server: HTTPServerBuilder
         if let certificate = configuration.tlsCertificate, let key = configuration.tlsKey {

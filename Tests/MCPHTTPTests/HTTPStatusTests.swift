@@ -65,6 +65,30 @@ struct HTTPStatusTests {
         #expect(streamed.status == 413)
     }
 
+    /// Headers trickled a byte at a time (slowloris) are cut off at the header deadline, though
+    /// bytes keep arriving; a complete request on the same kind of connection is answered.
+    @Test func headersMustArriveWithinTheDeadline() async throws {
+        let test = try await HTTPTestServer.started { $0.headerTimeout = .seconds(1) }
+        defer { Task { await test.stop() } }
+        let connection = try RawConnection(port: test.port)
+        try connection.write(Array("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\n".utf8))
+        let start = ContinuousClock.now
+        var closedAfter: Duration?
+        for index in 0..<12 {
+            try await Task.sleep(for: .milliseconds(250))
+            do {
+                try connection.write(Array("X-Slow-\(index): a\r\n".utf8))
+            } catch {
+                closedAfter = ContinuousClock.now - start
+                break
+            }
+        }
+        let cut = try #require(closedAfter, "the trickling connection was still open after 3 s")
+        #expect(cut < .milliseconds(2500))
+        let answered = try await test.post("alice-token", HTTPTestServer.initialize)
+        #expect(answered.status == 200)
+    }
+
     @Test func failedAuthBurstGets429AndOthersGoOn() async throws {
         let test = try await HTTPTestServer.started { $0.authFailureThreshold = 3 }
         defer { Task { await test.stop() } }
