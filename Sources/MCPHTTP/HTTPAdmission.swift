@@ -82,7 +82,7 @@ enum HTTPAnswers {
     /// A JSON-RPC error object in the body, so MCP clients show the message.
     static func error(_ status: HTTPResponse.Status, _ message: String, code: Int = -32000) -> Response {
         let body: [String: Any] = ["jsonrpc": "2.0", "id": NSNull(), "error": ["code": code, "message": message]]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return json(data, status: status)
     }
 

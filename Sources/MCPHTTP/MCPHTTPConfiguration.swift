@@ -21,6 +21,10 @@ public struct MCPHTTPConfiguration: Sendable {
     public var insecureHTTP = false
     /// `--max-in-flight`: requests one principal may have running at once.
     public var maxInFlight = 16
+    /// Sessions one principal may hold open at once; one more `initialize` gets 429. Each session
+    /// holds an MCP server, so an authenticated client looping on `initialize` cannot grow memory
+    /// without bound.
+    public var maxSessionsPerPrincipal = 64
     public var maxBodyBytes = 4 << 20
     /// `--session-idle-timeout`: a session unused this long is ended (404 on reuse).
     public var sessionIdleTimeout: Duration = .seconds(1800)

@@ -56,12 +56,17 @@ extension MCPHTTPServer {
             guard posted.initializes else {
                 return HTTPAnswers.error(.badRequest, "missing MCP-Session-Id header; start a session with initialize first.")
             }
+            let limit = configuration.maxSessionsPerPrincipal
+            guard sessions.sessions(of: principal.name) < limit else { return tooManySessions(principal, limit) }
             do {
                 session = try await MCPSession.start(principal: principal, registry: registry, context: self.context, logger: logger)
             } catch {
                 return HTTPAnswers.error(.internalServerError, "could not start an MCP session: \(error)", code: -32603)
             }
-            sessions.add(session)
+            guard sessions.add(session, limit: limit) else {
+                await session.close()
+                return tooManySessions(principal, limit)
+            }
             logger.info("session started", metadata: ["session": "\(session.id.prefix(8))", "principal": "\(principal.name)"])
         }
         headers[.mcpSessionID] = session.id
@@ -92,6 +97,14 @@ extension MCPHTTPServer {
             let delivered = await SSEWriter.write(stream, to: &writer)
             if !delivered { await transport.dropped(streamID) }
         })
+    }
+
+    func tooManySessions(_ principal: Principal, _ limit: Int) -> Response {
+        var response = HTTPAnswers.error(.tooManyRequests,
+            "\(principal.name) already has \(limit) MCP sessions open; end one (DELETE /mcp with its MCP-Session-Id) "
+            + "or let an idle one expire.")
+        response.headers[.retryAfter] = "\(Int(configuration.sessionIdleTimeout.components.seconds))"
+        return response
     }
 
     func get(_ request: Request, _ context: MCPRequestContext) async -> Response {

@@ -60,13 +60,24 @@ final class MCPSession: Sendable {
 final class SessionStore: Sendable {
     private let sessions = Mutex<[String: MCPSession]>([:])
 
-    func add(_ session: MCPSession) { sessions.withLock { $0[session.id] = session } }
-
     func session(_ id: String) -> MCPSession? { sessions.withLock { $0[id] } }
 
     func remove(_ id: String) -> MCPSession? { sessions.withLock { $0.removeValue(forKey: id) } }
 
     var count: Int { sessions.withLock { $0.count } }
+
+    func sessions(of principal: String) -> Int {
+        sessions.withLock { $0.values.count(where: { $0.principal.name == principal }) }
+    }
+
+    /// Adds `session` unless its principal already holds `limit` sessions; false then.
+    func add(_ session: MCPSession, limit: Int) -> Bool {
+        sessions.withLock { all in
+            guard all.values.count(where: { $0.principal.name == session.principal.name }) < limit else { return false }
+            all[session.id] = session
+            return true
+        }
+    }
 
     /// Removes and returns the sessions idle longer than `limit` whose transport has nothing open.
     func expired(after limit: Duration) async -> [MCPSession] {

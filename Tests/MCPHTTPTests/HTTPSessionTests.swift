@@ -9,6 +9,23 @@ import Testing
 /// MCP over Streamable HTTP, raw: sessions, SSE answers, cancellation, principals, limits.
 @Suite("HTTP sessions", .serialized)
 struct HTTPSessionTests {
+    /// A principal's sessions are capped (each holds an MCP server); one more initialize gets 429
+    /// with Retry-After, another principal is not affected, and ending one frees a place.
+    @Test func sessionsPerPrincipalAreCapped() async throws {
+        let test = try await HTTPTestServer.started { $0.maxSessionsPerPrincipal = 2 }
+        defer { Task { await test.stop() } }
+        let first = try await test.session("alice")
+        _ = try await test.session("alice")
+        let third = try await test.post("alice-token", HTTPTestServer.initialize)
+        #expect(third.status == 429)
+        #expect(third.headers["retry-after"] != nil)
+        #expect(third.body.contains("DELETE /mcp"))
+        _ = try await test.session("bob")
+        let delete = try await RawHTTP.send(port: test.port, "DELETE", "/mcp", headers: [("Authorization", "Bearer alice-token"), ("MCP-Session-Id", first)])
+        #expect(delete.status == 200)
+        _ = try await test.session("alice")
+    }
+
     @Test func initializeListCallDelete() async throws {
         let test = try await HTTPTestServer.started()
         defer { Task { await test.stop() } }
