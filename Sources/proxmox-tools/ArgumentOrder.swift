@@ -9,7 +9,7 @@ import Glibc
 /// stays the command for `run`: `proxmox-tools --host pve2 "qm list"`.
 enum ArgumentOrder {
     /// Options that take a value, so the value is not mistaken for the subcommand.
-    static let valued: Set<String> = ["--hosts-dir", "--host", "--log-level", "--timeout", "--audit-log", "--mode", "--max-connecting"]
+    static let valued: Set<String> = ["--hosts-dir", "--host", "--log-level", "--timeout", "--audit-log", "--mode", "--max-connecting", "--server"]
 
     static func normalize(_ arguments: [String], root: any ParsableCommand.Type) -> [String] {
         var leading = [String]()

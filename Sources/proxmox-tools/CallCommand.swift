@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ProxmoxModel
 import Logging
 import MCP
 import SSH
@@ -57,14 +58,19 @@ struct CLIToolSession {
     let manager: ConnectionManager
     let logger: Logger
     let registry = ToolRegistry.standard
+    /// `--server unix:PATH`: tool calls go to that server; nothing here connects to a node.
+    let server: RunningServer?
 
     /// `auditSetting`: `--audit-log` (a path or `off`); nil = the inventory's `audit_log:`, else the default.
-    init(global: GlobalOptions, auditSetting: String? = nil, clientName: String = "cli") throws {
+    /// `throughServer`: honour `--server`/`PROXMOX_TOOLS_SERVER` (not for `serve` itself).
+    init(global: GlobalOptions, auditSetting: String? = nil, clientName: String = "cli", throughServer: Bool = true) throws {
         // A reader that went away (`| head`, an MCP client that closed our stdout) is an EPIPE to
         // handle — stop the calls and their remote commands — not a signal that kills us mid-call.
         signal(SIGPIPE, SIG_IGN)
         TerminationSignals.prepareEventLoop()
-        let inventory = try global.loadInventory()
+        server = throughServer ? try global.runningServer() : nil
+        // Through a server, its inventory is the one that counts (this machine may have none).
+        let inventory = server == nil ? try global.loadInventory() : Inventory(hosts: [])
         logger = Self.logger(level: global.logLevel)
         manager = ConnectionManager(logger: logger, runtime: SSHRuntime(maxConnecting: global.maxConnecting))
         var context = ToolContext(inventory: inventory, runner: manager, clientName: clientName)
@@ -76,14 +82,16 @@ struct CLIToolSession {
 
     /// Calls a tool, then closes the SSH sessions. A `ToolCallError` becomes exit status 64.
     func callAndClose(_ name: String, _ arguments: [String: Value]) async throws(CLIFailure) -> ToolCallOutcome {
-        let (registry, context) = (registry, context)
+        let (registry, context, server) = (registry, context, server)
         let (result, signal) = await Self.interruptible {
-            try await registry.call(name: name, arguments: arguments, context: context)
+            if let server { return try await server.call(name, arguments) }
+            return try await registry.call(name: name, arguments: arguments, context: context)
         }
         await manager.shutdown()
         if let signal { throw Self.interrupted(by: signal) }
         switch result {
         case .success(let outcome): return outcome
+        case .failure(let error as CLIFailure): throw error
         case .failure(let error): throw CLIFailure(message: String(describing: error), code: ExitStatus.usage)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Logging
 import ShellPolicy
 
@@ -25,6 +26,17 @@ struct GlobalOptions: ParsableArguments {
         "At most this many nodes connect (TCP, SSH handshake, authentication) at once; the rest wait their turn. Keeps a cold fan-out over hundreds of nodes under sshd's MaxStartups and the file limit.",
         valueName: "n"))
     var maxConnecting: Int = 32
+
+    @Option(name: .customLong("server"), help: ArgumentHelp(
+        "Run tool calls through a running `proxmox-tools serve --socket PATH` (its warm sessions, policy and audit) instead of connecting yourself (default: $PROXMOX_TOOLS_SERVER).",
+        valueName: "unix:path"))
+    var server: String?
+
+    /// `--server`, else `$PROXMOX_TOOLS_SERVER`; nil = connect to the nodes directly.
+    func runningServer(environment: [String: String] = ProcessInfo.processInfo.environment) throws(CLIFailure) -> RunningServer? {
+        guard let text = server ?? environment["PROXMOX_TOOLS_SERVER"].flatMap({ $0.isEmpty ? nil : $0 }) else { return nil }
+        return try RunningServer.parse(text)
+    }
 
     func validate() throws {
         guard (1...1024).contains(maxConnecting) else {

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import MCP
+import NodeAccess
 import ProxmoxToolset
 
 /// `proxmox-tools [--host ALIAS] [run] COMMAND`: the CLI face of `proxmox_run_host_command`,
@@ -53,8 +55,18 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         session.context.approver = TerminalApprover.make(yes: yes)
-        let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
-        let result = try await session.callAndClose(RunHostCommand.self, input)
+        let result: CommandResult
+        if session.server != nil {
+            result = try await throughServer(session)
+        } else {
+            let input = RunHostCommand.Input(command: command, host: global.host, timeoutSeconds: timeout)
+            result = try await session.callAndClose(RunHostCommand.self, input)
+        }
+        if result.blocked == true, result.approval == .unavailable, !global.json, let server = session.server {
+            Self.note("this command needs a person's approval, and a call through the server at \(server.name) cannot ask "
+                + "for it yet: run it without --server (then --yes or the prompt approve it) (\(result.reason ?? ""))")
+            throw ExitCode(ExitStatus.blocked)
+        }
         if result.blocked == true, result.approval == .unavailable, !global.json {
             Self.note("this command needs approval, and stdin/stderr is not a terminal to ask on: "
                 + "pass --yes to approve it (\(result.reason ?? ""))")
@@ -75,6 +87,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         let status = ExitStatus.of(result)
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The same call through a running server: its output is printed once the call is over (it
+    /// is not streamed), with the same bytes and exit status.
+    private func throughServer(_ session: CLIToolSession) async throws -> CommandResult {
+        var arguments: [String: Value] = ["command": .string(command)]
+        if let host = global.host { arguments["host"] = .string(host) }
+        if let timeout { arguments["timeoutSeconds"] = .double(timeout) }
+        let outcome = try await session.callAndClose(RunHostCommand.definition.name, arguments)
+        guard let result = try? JSONDecoder().decode(CommandResult.self, from: outcome.compactJSON) else {
+            let body = outcome.structured
+            throw CLIFailure(message: body["message"]?.stringValue ?? "the server's answer is not a command result",
+                             code: ExitStatus.failure)
+        }
+        if !global.json {
+            FileHandle.standardOutput.write(Data(result.stdout.utf8))
+            FileHandle.standardError.write(Data(result.stderr.utf8))
+        }
+        return result
     }
 
     static func note(_ message: String) {

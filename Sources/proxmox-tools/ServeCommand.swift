@@ -63,6 +63,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("session-idle-timeout"), help: ArgumentHelp("Seconds an unused HTTP session lives.", valueName: "seconds"))
     var sessionIdleTimeout: Double = 1800
 
+    func validate() throws {
+        if global.server != nil { throw ValidationError("serve is the server: --server is for the CLI's other commands") }
+    }
+
     func run() async throws {
         if http == nil, socket == nil {
             try await serveStdio()
@@ -72,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serveStdio() async throws {
-        var session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client")
+        var session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client", throughServer: false)
         session.context.principal = Principal.stdio.name
         let server = ProxmoxMCPServer(registry: session.registry, context: session.context, logger: session.logger)
         // The policy's tables are built while the client starts its session, not in its first call.
@@ -136,7 +140,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// `ServiceGroup`: shutdown stops the listeners first, then the sessions, then the SSH sessions.
     private func serveHTTP() async throws {
         let (configurations, tokens) = try configurations()
-        let session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client")
+        let session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client", throughServer: false)
         let logger = session.logger
         Task.detached(priority: .userInitiated) { CommandPolicy.prepare() }
         var services: [any Service] = [ConnectionManagerService(session.manager)]

@@ -307,3 +307,43 @@ def test_unix_socket_is_0600_and_refused_to_another_user(server):
     finally:
         process.terminate()
         assert process.wait(timeout=15) == 0
+
+
+def test_cli_through_a_running_server(server):
+    state, _, _ = server
+    public = Path(tempfile.mkdtemp(prefix="pt-cli-"))
+    path = public / "serve.sock"
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--socket", str(path), "--hosts-dir", str(state / "hosts.d"),
+         "--audit-log", str(state / "audit-cli.jsonl")],
+        stderr=subprocess.PIPE, text=True)
+    # The CLI needs no inventory of its own through a server: run it where it would find none.
+    elsewhere = Path(tempfile.mkdtemp(prefix="pt-cli-cwd-"))
+    env = {k: v for k, v in os.environ.items() if k != "PROXMOX_TOOLS_HOSTS_DIR"} | {"HOME": str(elsewhere)}
+
+    def cli(*args, **extra):
+        return subprocess.run([str(BINARY), *args], capture_output=True, text=True, timeout=60, cwd=elsewhere,
+                              env=env | extra.get("env", {}))
+
+    try:
+        wait_for_line(process, f"serving MCP on unix:{path}")
+        through = cli("--server", f"unix:{path}", "--host", "pve1", "qm list")
+        direct = cli("--hosts-dir", str(state / "hosts.d"), "--audit-log", "off", "--host", "pve1", "qm list")
+        assert (through.returncode, through.stdout, through.stderr) == (direct.returncode, direct.stdout, direct.stderr)
+        assert "VMID" in through.stdout
+        # The environment variable works as --server; the remote exit status is ours.
+        status = cli("--host", "pve1", "exit 3", env={"PROXMOX_TOOLS_SERVER": f"unix:{path}"})
+        assert status.returncode == 3, status.stderr
+        verbs = cli("--server", f"unix:{path}", "vms")
+        assert verbs.returncode == 0 and "web01" in verbs.stdout, verbs
+        # Each call ends its session: more calls than the per-principal session cap all succeed.
+        for _ in range(66):
+            assert cli("--server", f"unix:{path}", "--host", "pve1", "true").returncode == 0
+        entries = [json.loads(line) for line in (state / "audit-cli.jsonl").read_text().splitlines()]
+        assert {(entry.get("principal"), entry["client"]) for entry in entries} == {("local", "proxmox-tools-cli")}
+        # No server there: said, not a silent fallback.
+        gone = cli("--server", f"unix:{public}/nothing.sock", "vms")
+        assert gone.returncode == 255 and "no proxmox-tools server at unix:" in gone.stderr, gone.stderr
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
