@@ -24,9 +24,13 @@ public final class MCPHTTPServer: Sendable {
     let inFlight: InFlightLimiter
 
     /// `tokens`: the principals of a TCP listener; ignored on a Unix socket (principal `local`).
+    /// Served at `GET /metrics` (any principal's token) when given.
+    let metrics: ServerMetrics?
+
     public init(configuration: MCPHTTPConfiguration, tokens: TokenAuthenticator?, registry: ToolRegistry,
-                context: ToolContext, logger: Logger) {
+                context: ToolContext, logger: Logger, metrics: ServerMetrics? = nil) {
         self.configuration = configuration
+        self.metrics = metrics
         let authentication: HTTPAdmission.Authentication
         if case .tcp = configuration.listener, let tokens {
             authentication = .tokens(tokens)
@@ -51,6 +55,18 @@ public final class MCPHTTPServer: Sendable {
         }
         router.get(".well-known/oauth-protected-resource/mcp") { [self] request, _ in
             HTTPAnswers.resourceMetadata(request, configuration)
+        }
+        if let metrics {
+            let sessions = sessions
+            metrics.sessionCounts.withLock { $0.append { sessions.count } }
+            router.get("metrics") { [self] request, context in
+                switch admission.admit(request, context) {
+                case .refused(let response): return response
+                case .admitted:
+                    return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4", .cacheControl: "no-store"],
+                                    body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.text())))
+                }
+            }
         }
         router.post("mcp") { [self] request, context in try await post(request, context) }
         router.get("mcp") { [self] request, context in await get(request, context) }

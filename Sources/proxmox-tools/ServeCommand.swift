@@ -140,14 +140,24 @@ struct ServeCommand: AsyncParsableCommand {
     /// `ServiceGroup`: shutdown stops the listeners first, then the sessions, then the SSH sessions.
     private func serveHTTP() async throws {
         let (configurations, tokens) = try configurations()
-        let session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client", throughServer: false)
+        var session = try CLIToolSession(global: global, auditSetting: auditLog, clientName: "mcp-client", throughServer: false)
         let logger = session.logger
+        let (manager, hosts) = (session.manager, session.context.inventory.hosts)
+        let metrics = ServerMetrics(nodes: {
+            hosts.compactMap { host in
+                manager.statistics(for: host.alias).map {
+                    ServerMetrics.NodeCounters(alias: host.alias, connects: $0.connects, commands: $0.commands,
+                                               reconnects: $0.reconnects, unresponsive: $0.unresponsive)
+                }
+            }
+        })
+        session.context.audit = MeteredAudit(base: session.context.audit, metrics: metrics)
         Task.detached(priority: .userInitiated) { CommandPolicy.prepare() }
         var services: [any Service] = [ConnectionManagerService(session.manager)]
         var listeners: [any Service] = []
         for configuration in configurations {
             let server = MCPHTTPServer(configuration: configuration, tokens: tokens, registry: session.registry,
-                                       context: session.context, logger: logger)
+                                       context: session.context, logger: logger, metrics: metrics)
             let listener = configuration.listener
             let scheme = configuration.usesTLS ? "https" : "http"
             listeners.append(try server.makeService { port in

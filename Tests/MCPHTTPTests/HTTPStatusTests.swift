@@ -89,6 +89,31 @@ struct HTTPStatusTests {
         #expect(answered.status == 200)
     }
 
+    /// `/metrics` needs a token; it counts calls by tool and outcome (a refusal too), their
+    /// durations, failures by code, open sessions and the nodes' SSH counters.
+    @Test func metricsNeedATokenAndCountCalls() async throws {
+        let test = try await HTTPTestServer.started()
+        defer { Task { await test.stop() } }
+        let anonymous = try await RawHTTP.send(port: test.port, "GET", "/metrics")
+        #expect(anonymous.status == 401)
+        let session = try await test.session("alice")
+        _ = try await test.post("alice-token", HTTPTestServer.call(id: 2, command: "uptime"), session: session)
+        let bob = try await test.session("bob")
+        _ = try await test.post("bob-token", HTTPTestServer.call(id: 3, command: "qm destroy 100"), session: bob)
+        let metrics = try await RawHTTP.send(port: test.port, "GET", "/metrics", headers: [("Authorization", "Bearer bob-token")])
+        #expect(metrics.status == 200)
+        #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+        let lines = Set(metrics.body.split(separator: "\n").map(String.init))
+        #expect(lines.contains(#"proxmox_tools_calls_total{tool="proxmox_run_host_command",outcome="ok"} 1"#))
+        #expect(lines.contains(#"proxmox_tools_calls_total{tool="proxmox_run_host_command",outcome="refused"} 1"#))
+        #expect(lines.contains(#"proxmox_tools_call_duration_seconds_count{tool="proxmox_run_host_command"} 2"#))
+        #expect(lines.contains(#"proxmox_tools_call_duration_seconds_bucket{tool="proxmox_run_host_command",le="+Inf"} 2"#))
+        #expect(lines.contains(#"proxmox_tools_failures_total{code="blocked"} 1"#))
+        #expect(lines.contains("proxmox_tools_http_sessions 2"))
+        #expect(lines.contains(#"proxmox_tools_ssh_commands_total{host="pve1"} 2"#))
+        #expect(test.audit.entries.withLock { $0.filter { $0.phase == .end }.count } == 2)
+    }
+
     @Test func failedAuthBurstGets429AndOthersGoOn() async throws {
         let test = try await HTTPTestServer.started { $0.authFailureThreshold = 3 }
         defer { Task { await test.stop() } }

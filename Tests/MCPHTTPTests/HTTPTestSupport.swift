@@ -45,6 +45,7 @@ final class HTTPTestServer: @unchecked Sendable {
     // @unchecked: `task` is set once in `start` before anyone else sees the object.
     let runner = RecordingRunner()
     let audit = MemoryAudit()
+    let metrics = ServerMetrics(nodes: { [ServerMetrics.NodeCounters(alias: "pve1", connects: 1, commands: 2, reconnects: 0, unresponsive: 0)] })
     let server: MCPHTTPServer
     private(set) var port = 0
     private var task: Task<Void, any Error>?
@@ -65,11 +66,11 @@ final class HTTPTestServer: @unchecked Sendable {
                           isDefault: alias == "pve1")
         }
         var context = ToolContext(inventory: Inventory(hosts: hosts), runner: runner, clientName: "test")
-        context.audit = audit
+        context.audit = MeteredAudit(base: audit, metrics: metrics)
         var logger = Logger(label: "test.http")
         logger.logLevel = .warning
         server = MCPHTTPServer(configuration: configuration, tokens: TokenAuthenticator(tokens), registry: .standard,
-                               context: context, logger: logger)
+                               context: context, logger: logger, metrics: metrics)
     }
 
     static func started(_ adjust: (inout MCPHTTPConfiguration) -> Void = { _ in }) async throws -> HTTPTestServer {
