@@ -12,7 +12,7 @@ DEMO_STATE := .sim/demo
 BIN := $(CURDIR)/.build/debug/proxmox-tools
 DEMO_HOSTS := $(CURDIR)/$(DEMO_STATE)/hosts.d
 
-.PHONY: deps build test e2e bench demo demo-down sim-up sim-down clean
+.PHONY: deps build test e2e bench demo demo-down sim-up sim-down clean static install deb install-check
 
 deps:
 	scripts/install-deps
@@ -33,6 +33,7 @@ test: deps
 	$(SWIFT) test --skip-build --filter WarmCallOutlierTests
 	$(SWIFT) test --skip-build --filter ScaleTests
 	$(MAKE) e2e
+	$(MAKE) install-check
 
 # The MCP end-to-end test: the official Python `mcp` client (pinned) drives `proxmox-tools serve`
 # against a simulated cluster.
@@ -80,3 +81,40 @@ clean:
 	done; true
 	rm -rf .sim
 	$(SWIFT) package clean
+
+# Installing: a release binary with the Swift runtime linked in (--static-swift-stdlib), so it
+# runs on a machine without a Swift toolchain (a plain release build's RUNPATH points into the
+# toolchain). Its own scratch path: the static flags would otherwise rebuild .build/release.
+PREFIX ?= /usr/local
+DESTDIR ?=
+STATIC_BIN := $(CURDIR)/.build-static/release/proxmox-tools
+VERSION := $(shell sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/ProxmoxModel/Version.swift)
+
+static: deps
+	$(SWIFT) build -c release --static-swift-stdlib --product proxmox-tools --scratch-path .build-static
+
+# The binary, the hardened systemd unit, /etc/proxmox-tools with example inventory and tokens.
+# Creating the service user is the package's (or the admin's) job: see the README.
+install: static
+	install -D -m 0755 $(STATIC_BIN) $(DESTDIR)$(PREFIX)/bin/proxmox-tools
+	install -d -m 0755 $(DESTDIR)/lib/systemd/system
+	sed 's|@BINDIR@|$(PREFIX)/bin|' packaging/proxmox-tools.service > $(DESTDIR)/lib/systemd/system/proxmox-tools.service
+	chmod 0644 $(DESTDIR)/lib/systemd/system/proxmox-tools.service
+	install -d -m 0755 $(DESTDIR)/etc/proxmox-tools/hosts.d
+	install -m 0644 hosts.d/*.example hosts.d/README.md $(DESTDIR)/etc/proxmox-tools/hosts.d/
+	install -m 0644 packaging/tokens.yaml.example $(DESTDIR)/etc/proxmox-tools/
+
+# A .deb (dpkg-deb) of the same tree under /usr, with a postinst that creates the service user.
+deb: static
+	rm -rf .build-static/deb && mkdir -p .build-static/deb/DEBIAN
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/.build-static/deb PREFIX=/usr
+	sed 's/@VERSION@/$(VERSION)/' packaging/debian/control > .build-static/deb/DEBIAN/control
+	install -m 0755 packaging/debian/postinst .build-static/deb/DEBIAN/postinst
+	dpkg-deb --root-owner-group --build .build-static/deb .build-static/proxmox-tools_$(VERSION)_amd64.deb
+	@echo "built .build-static/proxmox-tools_$(VERSION)_amd64.deb"
+
+# What `make test` checks of the installed binary: no toolchain in its RUNPATH, `--version` and a
+# `serve --http` answering 401 with an empty environment, the unit file verified by systemd-analyze.
+install-check: deb
+	scripts/check-install .build-static/proxmox-tools_$(VERSION)_amd64.deb
+
