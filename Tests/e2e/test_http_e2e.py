@@ -12,7 +12,7 @@ import ssl
 import subprocess
 import tempfile
 import time
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import anyio
@@ -235,6 +235,24 @@ def wait_for_line(process: subprocess.Popen, needle: str) -> str:
     return line
 
 
+@contextmanager
+def socket_server(state: Path, audit: Path):
+    """`serve --socket` in a directory anyone may enter (so only the socket's own mode keeps
+    another user out); yields the socket path, and checks the server exits 0 on SIGTERM."""
+    public = Path(tempfile.mkdtemp(prefix="pt-sock-"))
+    public.chmod(0o755)
+    path = public / "serve.sock"
+    process = subprocess.Popen(
+        [str(BINARY), "serve", "--socket", str(path), "--hosts-dir", str(state / "hosts.d"), "--audit-log", str(audit)],
+        stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for_line(process, f"serving MCP on unix:{path}")
+        yield path
+    finally:
+        process.terminate()
+        assert process.wait(timeout=15) == 0
+
+
 def test_tls_works_with_a_test_certificate(server, tmp_path):
     state, _, tokens = server
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -275,16 +293,7 @@ def test_tls_works_with_a_test_certificate(server, tmp_path):
 
 def test_unix_socket_is_0600_and_refused_to_another_user(server):
     state, _, _ = server
-    # A directory anyone may enter: only the socket file's own mode can keep another user out.
-    public = Path(tempfile.mkdtemp(prefix="pt-sock-"))
-    public.chmod(0o755)
-    path = public / "serve.sock"
-    process = subprocess.Popen(
-        [str(BINARY), "serve", "--socket", str(path), "--hosts-dir", str(state / "hosts.d"),
-         "--audit-log", str(state / "audit-socket.jsonl")],
-        stderr=subprocess.PIPE, text=True)
-    try:
-        wait_for_line(process, f"serving MCP on unix:{path}")
+    with socket_server(state, state / "audit-socket.jsonl") as path:
         assert oct(path.stat().st_mode & 0o777) == "0o600"
 
         async def go():
@@ -304,19 +313,10 @@ def test_unix_socket_is_0600_and_refused_to_another_user(server):
                                 "try:\n s.connect(sys.argv[1]); print('connected')\nexcept OSError as e:\n print(e.errno)",
                                 str(path)], capture_output=True, text=True, timeout=30)
         assert other.stdout.strip() == "13", (other.stdout, other.stderr)  # EACCES
-    finally:
-        process.terminate()
-        assert process.wait(timeout=15) == 0
 
 
 def test_cli_through_a_running_server(server):
     state, _, _ = server
-    public = Path(tempfile.mkdtemp(prefix="pt-cli-"))
-    path = public / "serve.sock"
-    process = subprocess.Popen(
-        [str(BINARY), "serve", "--socket", str(path), "--hosts-dir", str(state / "hosts.d"),
-         "--audit-log", str(state / "audit-cli.jsonl")],
-        stderr=subprocess.PIPE, text=True)
     # The CLI needs no inventory of its own through a server: run it where it would find none.
     elsewhere = Path(tempfile.mkdtemp(prefix="pt-cli-cwd-"))
     env = {k: v for k, v in os.environ.items() if k != "PROXMOX_TOOLS_HOSTS_DIR"} | {"HOME": str(elsewhere)}
@@ -325,8 +325,7 @@ def test_cli_through_a_running_server(server):
         return subprocess.run([str(BINARY), *args], capture_output=True, text=True, timeout=60, cwd=elsewhere,
                               env=env | extra.get("env", {}))
 
-    try:
-        wait_for_line(process, f"serving MCP on unix:{path}")
+    with socket_server(state, state / "audit-cli.jsonl") as path:
         through = cli("--server", f"unix:{path}", "--host", "pve1", "qm list")
         direct = cli("--hosts-dir", str(state / "hosts.d"), "--audit-log", "off", "--host", "pve1", "qm list")
         assert (through.returncode, through.stdout, through.stderr) == (direct.returncode, direct.stdout, direct.stderr)
@@ -342,8 +341,5 @@ def test_cli_through_a_running_server(server):
         entries = [json.loads(line) for line in (state / "audit-cli.jsonl").read_text().splitlines()]
         assert {(entry.get("principal"), entry["client"]) for entry in entries} == {("local", "proxmox-tools-cli")}
         # No server there: said, not a silent fallback.
-        gone = cli("--server", f"unix:{public}/nothing.sock", "vms")
+        gone = cli("--server", f"unix:{path.parent}/nothing.sock", "vms")
         assert gone.returncode == 255 and "no proxmox-tools server at unix:" in gone.stderr, gone.stderr
-    finally:
-        process.terminate()
-        assert process.wait(timeout=15) == 0
