@@ -66,13 +66,13 @@ public struct AuditEntry: Codable, Sendable, Hashable {
     public var clientVersion: String?
     /// Who the call ran for (issue 19): `stdio` on stdio, the tokens-file name over HTTP, `local`
     /// on the Unix socket; absent for CLI calls that reach nodes directly.
-    public var principal: String? = nil
+    public var principal: String?
 
     public init(time: String = AuditEntry.timestamp(), phase: Phase = .end, call: String = AuditEntry.newCallID(), tool: String, host: String, command: String? = nil,
                 verdict: Verdict, reason: String? = nil, exitCode: Int32? = nil, timedOut: Bool? = nil,
                 durationMs: Int? = nil, stdoutBytes: Int? = nil, stderrBytes: Int? = nil, error: FailureCode? = nil,
                 client: String, clientVersion: String? = nil, approval: Approval? = nil, wall: Containment? = nil,
-                policyMicroseconds: Int? = nil) {
+                policyMicroseconds: Int? = nil, principal: String? = nil) {
         self.time = time
         self.phase = phase
         self.call = call
@@ -92,6 +92,7 @@ public struct AuditEntry: Codable, Sendable, Hashable {
         self.approval = approval
         self.wall = wall
         self.policyMicroseconds = policyMicroseconds
+        self.principal = principal
     }
 
     /// A fresh id for a call's lines: 12 hex digits, unique enough within one log.

@@ -47,9 +47,8 @@ enum OutgoingMessage {
             guard end + middle.count <= bytes.count,
                   bytes[end..<(end + middle.count)].elementsEqual(middle) else { return nil }
             let token = String(decoding: bytes[prefix.count..<end], as: UTF8.self)
-            if isString { return "s:" + token.dropFirst().dropLast() }
-            guard Int(token) != nil else { return nil }
-            return "i:" + token
+            if isString { return RelatedRequest.key(string: String(token.dropFirst().dropLast())) }
+            return Int(token).map(RelatedRequest.key(integer:))
         }
     }
 }

@@ -293,13 +293,7 @@ final class JSONRPCGate: Sendable {
 
     // MARK: Helpers
 
-    private static func key(_ id: Value?) -> String? {
-        switch id {
-        case .string(let text)?: "s:" + text
-        case .int(let number)?: "i:\(number)"
-        default: nil
-        }
-    }
+    private static func key(_ id: Value?) -> String? { RelatedRequest.key(id) }
 
     private static func kind(of value: Value) -> String {
         switch value {

@@ -75,10 +75,9 @@ extension ToolContext {
                                policyMicroseconds: policyMicroseconds, started: started)
         }
         let id = callID
-        var entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
+        let entry = AuditEntry(phase: .start, call: id, tool: toolName, host: host.alias, command: command,
                                verdict: verdict, reason: reason, client: clientName, clientVersion: clientVersion, approval: approval,
-                               wall: wall, policyMicroseconds: policyMicroseconds)
-        entry.principal = principal
+                               wall: wall, policyMicroseconds: policyMicroseconds, principal: principal)
         do {
             try await audit.record(entry)
         } catch {
@@ -95,13 +94,12 @@ extension ToolContext {
     /// failure to write is reported on stderr and does not change the call's result.
     public func auditEnd(_ call: AuditedCall, output: CommandOutput? = nil, error: FailureCode? = nil) async {
         guard let id = call.id, let audit else { return }
-        var entry = AuditEntry(
+        let entry = AuditEntry(
             phase: .end, call: id, tool: toolName, host: call.host.alias, command: call.command, verdict: call.verdict,
             reason: call.reason, exitCode: output?.exitCode, timedOut: output?.timedOut ?? false,
             durationMs: Self.milliseconds(since: call.started), stdoutBytes: output?.stdout.utf8.count ?? 0,
             stderrBytes: output?.stderr.utf8.count ?? 0, error: error, client: clientName, clientVersion: clientVersion,
-            approval: call.approval, wall: call.wall, policyMicroseconds: call.policyMicroseconds)
-        entry.principal = principal
+            approval: call.approval, wall: call.wall, policyMicroseconds: call.policyMicroseconds, principal: principal)
         do {
             try await audit.record(entry)
         } catch {
@@ -116,11 +114,10 @@ extension ToolContext {
         error: FailureCode? = nil, approval: AuditEntry.Approval? = nil, policyMicroseconds: Int? = nil
     ) async {
         guard let audit else { return }
-        var entry = AuditEntry(
+        let entry = AuditEntry(
             phase: .end, call: callID, tool: toolName, host: host.alias, command: command, verdict: verdict, reason: reason,
             durationMs: 0, error: error, client: clientName, clientVersion: clientVersion, approval: approval,
-            policyMicroseconds: policyMicroseconds)
-        entry.principal = principal
+            policyMicroseconds: policyMicroseconds, principal: principal)
         do {
             try await audit.record(entry)
         } catch {
